@@ -1,0 +1,49 @@
+namespace Cereon.Grains.Interfaces.Cards;
+
+/// <summary>
+/// Everything a gateway needs to know about a card to route and serve it, without holding the card's code.
+/// Published by each silo into the cluster catalog.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cereon.card-descriptor")]
+public sealed record CardDescriptor
+{
+    [Id(0)] public required string ReportId { get; init; }
+    [Id(1)] public required string CardId { get; init; }
+    [Id(2)] public required string Kind { get; init; }
+    [Id(3)] public required string Transport { get; init; }
+
+    /// <summary>Route prefix without a trailing slash; default <c>/api/cards</c>.</summary>
+    [Id(4)] public string RoutePrefix { get; init; } = CardRoutes.DefaultPrefix;
+
+    /// <summary>HTTP methods the card answers, upper case; default GET only.</summary>
+    [Id(5)] public IReadOnlyList<string> Methods { get; init; } = ["GET"];
+
+    /// <summary>How long a result stays cached in the card's grain; zero disables caching.</summary>
+    [Id(6)] public TimeSpan CacheTtl { get; init; }
+
+    [Id(7)] public string? Title { get; init; }
+
+    /// <summary>Streaming-http format (<see cref="StreamFormats"/>).</summary>
+    [Id(8)] public string StreamFormat { get; init; } = StreamFormats.Ndjson;
+
+    /// <summary>Most records one streaming write may batch.</summary>
+    [Id(9)] public int PacketSize { get; init; } = 1000;
+
+    /// <summary>Streaming error policy (<see cref="StreamErrorPolicies"/>).</summary>
+    [Id(10)] public string ErrorPolicy { get; init; } = StreamErrorPolicies.Skip;
+
+    /// <summary>Record delimiter of the <c>delimited</c> format (written twice between records).</summary>
+    [Id(11)] public string Delimiter { get; init; } = "\n";
+
+    /// <summary>WebSocket heartbeat period; default 30 s.</summary>
+    [Id(12)] public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default WebSocket ack policy (<c>auto</c> or <c>manual</c>).</summary>
+    [Id(13)] public string AckPolicy { get; init; } = "auto";
+
+    /// <summary>Whether a WebSocket card accepts client messages beyond the protocol's own actions.</summary>
+    [Id(14)] public bool AcceptsClientMessages { get; init; }
+
+    /// <summary>The path the card is served at: <c>{RoutePrefix}/{CardId}</c>.</summary>
+    public string Route => CardRoutes.Combine(RoutePrefix, CardId);
+}

@@ -1,0 +1,150 @@
+using Cereon.Grains.Cards;
+using Cereon.Grains.Interfaces.Cards;
+using Cereon.Grains.Records;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Cereon.Grains.Caching;
+
+/// <summary>
+/// One card with one parameter set. Serves the cached result while it is fresh, otherwise runs the handler once
+/// for every request that arrives meanwhile. Failures are answered but never cached.
+/// </summary>
+// Reentrant so that cache hits are answered while a handler still runs; the grain's single-threaded scheduler
+// keeps the fields below consistent, and the shared in-flight task gives single flight.
+[Reentrant]
+internal sealed partial class CardGrain(
+    CardRegistry registry,
+    CardCacheBudget budget,
+    IServiceProvider services,
+    TimeProvider time,
+    IOptions<CardCacheOptions> options,
+    ILogger<CardGrain> logger) : Grain, ICardGrain
+{
+    private CardResponse? _cached;
+    private DateTimeOffset _cachedUntil;
+    private IGrainTimer? _expiry;
+    private Task<CardResponse>? _inflight;
+
+    public async Task<CardResponse> GetAsync(CardRequest request)
+    {
+        if (_cached is not null && time.GetUtcNow() < _cachedUntil)
+        {
+            return _cached;
+        }
+
+        var route = CardGrainKeys.RouteOf(this.GetPrimaryKeyString());
+        if (!registry.TryGet(route, out var card))
+        {
+            return CardResponse.Failure(CardOutcome.UnknownCard, $"No card is served at '{route}'.");
+        }
+
+        if (card is not HttpCard httpCard)
+        {
+            return CardResponse.Failure(CardOutcome.WrongTransport, $"Card '{card.Descriptor.CardId}' is a {card.Descriptor.Transport} card.");
+        }
+
+        var run = _inflight ??= RunAsync(httpCard, request);
+        try
+        {
+            return await run;
+        }
+        finally
+        {
+            if (ReferenceEquals(_inflight, run))
+            {
+                _inflight = null;
+            }
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Evict();
+        return Task.CompletedTask;
+    }
+
+    private async Task<CardResponse> RunAsync(HttpCard card, CardRequest request)
+    {
+        var descriptor = card.Descriptor;
+        var startedAt = time.GetUtcNow();
+        IReadOnlyList<CardRecord> records;
+        using (var timeout = new CancellationTokenSource(options.Value.HandlerTimeout, time))
+        {
+            try
+            {
+                var context = CardContextFactory.Create(card, request, services, timeout.Token);
+                records = await card.HandleAsync(context);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                LogHandlerTimedOut(logger, descriptor.Route, options.Value.HandlerTimeout);
+                return CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler timed out.");
+            }
+            catch (Exception ex)
+            {
+                // Handlers are user code: any exception they throw is answered as a 500 and logged, never cached.
+                LogHandlerFailed(logger, descriptor.Route, ex);
+                return CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler failed.");
+            }
+        }
+
+        var timing = RecordTiming.Meta(startedAt, time.GetUtcNow());
+        var wires = new List<System.Text.Json.Nodes.JsonObject>(records.Count);
+        foreach (var record in records)
+        {
+            var (wire, error) = RecordWriter.Flatten(record, descriptor, timing);
+            if (wire is null)
+            {
+                LogInvalidRecord(logger, descriptor.Route, error!);
+                return CardResponse.Failure(CardOutcome.InvalidRecord, $"Card produced an invalid record: {error}");
+            }
+
+            wires.Add(wire);
+        }
+
+        var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
+        Cache(response, descriptor.CacheTtl);
+        return response;
+    }
+
+    private void Cache(CardResponse response, TimeSpan ttl)
+    {
+        Evict();
+        if (ttl <= TimeSpan.Zero || !budget.TryReserve(response.Body.Length))
+        {
+            return;
+        }
+
+        _cached = response;
+        _cachedUntil = time.GetUtcNow() + ttl;
+        _expiry = this.RegisterGrainTimer(
+            () =>
+            {
+                Evict();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+    }
+
+    private void Evict()
+    {
+        _expiry?.Dispose();
+        _expiry = null;
+        if (_cached is { } cached)
+        {
+            budget.Release(cached.Body.Length);
+            _cached = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Card {Route} handler failed")]
+    private static partial void LogHandlerFailed(ILogger logger, string route, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Card {Route} handler timed out after {Timeout}")]
+    private static partial void LogHandlerTimedOut(ILogger logger, string route, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Card {Route} produced an invalid record: {Reason}")]
+    private static partial void LogInvalidRecord(ILogger logger, string route, string reason);
+}

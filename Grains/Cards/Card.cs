@@ -1,0 +1,53 @@
+using System.Reflection;
+using Cereon.Grains.Interfaces.Cards;
+
+namespace Cereon.Grains.Cards;
+
+/// <summary>
+/// A card. Derive from <see cref="HttpCard"/>, <see cref="StreamingCard"/> or <see cref="LiveCard"/> and put a
+/// <see cref="CardAttribute"/> on the class; override <see cref="Describe"/> to compute the declaration instead.
+/// Cards are singletons created by dependency injection, so constructors may take services.
+/// </summary>
+public abstract class Card
+{
+    private CardDescriptor? _descriptor;
+
+    private protected Card()
+    {
+    }
+
+    /// <summary>The card's declaration as the catalog publishes it.</summary>
+    public CardDescriptor Descriptor => _descriptor ??= Describe();
+
+    private protected abstract string Transport { get; }
+
+    /// <summary>Whether the card takes WebSocket client messages other than the protocol's own actions.</summary>
+    protected virtual bool AcceptsClientMessages => false;
+
+    /// <summary>Builds the declaration; by default from the class's <see cref="CardAttribute"/>.</summary>
+    protected virtual CardDescriptor Describe()
+    {
+        var declared = GetType().GetCustomAttribute<CardAttribute>()
+            ?? throw new InvalidOperationException(
+                $"Card {GetType().FullName} has no [Card] attribute; add one or override Describe().");
+
+        return new CardDescriptor
+        {
+            ReportId = declared.ReportId,
+            CardId = declared.CardId,
+            Kind = declared.Kind,
+            Transport = Transport,
+            RoutePrefix = CardRoutes.NormalizePrefix(declared.RoutePrefix),
+            Methods = [.. declared.Methods.Select(m => m.ToUpperInvariant()).Distinct()],
+            CacheTtl = TimeSpan.FromSeconds(declared.CacheTtlSeconds),
+            Title = declared.Title,
+            StreamFormat = declared.Format,
+            PacketSize = declared.PacketSize,
+            ErrorPolicy = declared.ErrorPolicy,
+            Delimiter = declared.Delimiter,
+            Heartbeat = TimeSpan.FromMilliseconds(declared.HeartbeatMs),
+            AckPolicy = declared.AckPolicy,
+            AcceptsClientMessages = AcceptsClientMessages,
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using Cereon.Grains.Interfaces.Cards;
+
+namespace Cereon.Grains.Cards;
+
+/// <summary>
+/// Declares a card: its report, id and kind, and how it is served. The transport follows from the base class
+/// (<see cref="HttpCard"/>, <see cref="StreamingCard"/>, <see cref="LiveCard"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class CardAttribute(string reportId, string cardId, string kind) : Attribute
+{
+    public string ReportId { get; } = reportId;
+    public string CardId { get; } = cardId;
+    public string Kind { get; } = kind;
+
+    /// <summary>Route prefix; default <c>/api/cards</c>.</summary>
+    public string RoutePrefix { get; init; } = CardRoutes.DefaultPrefix;
+
+    /// <summary>HTTP methods answered; default GET only.</summary>
+    public string[] Methods { get; init; } = ["GET"];
+
+    /// <summary>Seconds a result stays cached in the card's grain; default 0 (single flight only, no caching).</summary>
+    public double CacheTtlSeconds { get; init; }
+
+    /// <summary>Human title for the catalog and status page; default none.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Streaming format (<see cref="StreamFormats"/>); default ndjson.</summary>
+    public string Format { get; init; } = StreamFormats.Ndjson;
+
+    /// <summary>Most records one streaming write batches; default 1000.</summary>
+    public int PacketSize { get; init; } = 1000;
+
+    /// <summary>Streaming error policy (<see cref="StreamErrorPolicies"/>); default skip.</summary>
+    public string ErrorPolicy { get; init; } = StreamErrorPolicies.Skip;
+
+    /// <summary>Delimiter of the <c>delimited</c> format; default a newline.</summary>
+    public string Delimiter { get; init; } = "\n";
+
+    /// <summary>WebSocket heartbeat period in milliseconds; default 30000.</summary>
+    public int HeartbeatMs { get; init; } = 30_000;
+
+    /// <summary>Default WebSocket ack policy, <c>auto</c> or <c>manual</c>; default auto.</summary>
+    public string AckPolicy { get; init; } = "auto";
+}

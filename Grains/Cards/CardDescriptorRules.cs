@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Cereon.Grains.Interfaces.Cards;
+
+namespace Cereon.Grains.Cards;
+
+/// <summary>What makes a card declaration servable.</summary>
+internal static partial class CardDescriptorRules
+{
+    private static readonly string[] KnownMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    public static IEnumerable<string> Check(CardDescriptor card)
+    {
+        if (!IdPattern().IsMatch(card.CardId))
+        {
+            yield return "card id must be letters, digits, '_', '-' or '.'";
+        }
+
+        if (string.IsNullOrWhiteSpace(card.ReportId))
+        {
+            yield return "report id is required";
+        }
+
+        if (string.IsNullOrWhiteSpace(card.Kind))
+        {
+            yield return "kind is required";
+        }
+
+        if (card.Methods.Count == 0 || card.Methods.Any(m => !KnownMethods.Contains(m)))
+        {
+            yield return $"methods must be some of {string.Join(", ", KnownMethods)}";
+        }
+
+        if (card.CacheTtl < TimeSpan.Zero)
+        {
+            yield return "cache TTL must not be negative";
+        }
+
+        if (!StreamFormats.IsKnown(card.StreamFormat))
+        {
+            yield return $"unknown stream format '{card.StreamFormat}'";
+        }
+
+        if (!StreamErrorPolicies.IsKnown(card.ErrorPolicy))
+        {
+            yield return $"unknown error policy '{card.ErrorPolicy}'";
+        }
+
+        if (card.PacketSize < 1)
+        {
+            yield return "packet size must be at least 1";
+        }
+
+        if (card.Heartbeat <= TimeSpan.Zero)
+        {
+            yield return "heartbeat must be positive";
+        }
+
+        if (card.AckPolicy is not ("auto" or "manual"))
+        {
+            yield return "ack policy must be 'auto' or 'manual'";
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,33 @@
+using Cereon.Grains.Caching;
+using Cereon.Grains.Cards;
+using Cereon.Grains.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Cereon.Grains.Hosting;
+
+public static class CardsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Hosts card grains on this silo with the cards chosen by <paramref name="configure"/>, and publishes them
+    /// to the cluster catalog. Needs grain storage named <c>StorageNames.Cards</c>.
+    /// </summary>
+    public static ISiloBuilder AddCereonCards(this ISiloBuilder silo, Action<CardRegistrationBuilder> configure)
+    {
+        var services = silo.Services;
+        configure(new CardRegistrationBuilder(services));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CardRegistry>();
+        services.TryAddSingleton<CardCacheBudget>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
+        services.AddOptions<CardCacheOptions>().BindConfiguration(CardCacheOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardCacheOptions>, CardCacheOptionsValidator>());
+        services.AddOptions<GrainCollectionOptions>()
+            .Configure<IOptions<CardCacheOptions>>((collection, cache) =>
+                collection.ClassSpecificCollectionAge[typeof(CardGrain).FullName!] = cache.Value.IdleDeactivation);
+        return silo;
+    }
+}
