@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cereon.Grains.Interfaces.Cards;
@@ -37,11 +38,15 @@ internal static class RecordWriter
         return error is null ? (wire, null) : (null, error);
     }
 
+    // Records are served as application/json, never embedded in HTML, so quotes inside the meta string can stay
+    // readable (\" rather than \u0022) and markup in html cards need not be escaped.
+    private static readonly JsonWriterOptions WireOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Serialises flattened records as one JSON array.</summary>
     public static byte[] ToJsonArray(IEnumerable<JsonObject> records)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WireOptions))
         {
             writer.WriteStartArray();
             foreach (var record in records)

@@ -1,0 +1,60 @@
+using Cereon.Gateway.Errors;
+using Cereon.Gateway.Hosting;
+using Cereon.Gateway.Catalog;
+using Cereon.Gateway.Parameters;
+using Cereon.Grains.Interfaces.Cards;
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Gateway.Cards;
+
+/// <summary>
+/// Serves every card at <c>{prefix}/{cardId}</c>. Routes come from the cluster's catalog at request time, so the
+/// endpoint is one catch-all that looks the path up rather than one endpoint per card.
+/// </summary>
+internal static class CardEndpoints
+{
+    public static RouteGroupBuilder MapCards(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(string.Empty);
+        group.Map("/{**path}", ServeAsync);
+        return group;
+    }
+
+    public static async Task ServeAsync(
+        HttpContext http, CardCatalogCache catalog, HttpCardResponder responder, IOptions<GatewayOptions> options)
+    {
+        var path = CardPaths.Normalize(http.Request.Path);
+        var card = await catalog.FindAsync(path, http.RequestAborted);
+        if (card is null)
+        {
+            await (catalog.Current is null
+                ? GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card catalog not yet available")
+                : GatewayErrors.WriteAsync(http, StatusCodes.Status404NotFound, "Card not found", CardPaths.LastSegment(path)));
+            return;
+        }
+
+        if (card.Transport != CardTransports.WebSocket && !card.Methods.Contains(http.Request.Method))
+        {
+            http.Response.Headers.Allow = string.Join(", ", card.Methods);
+            await GatewayErrors.WriteAsync(
+                http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
+            return;
+        }
+
+        if (card.Transport != CardTransports.Http)
+        {
+            await GatewayErrors.WriteAsync(
+                http, StatusCodes.Status501NotImplemented, $"The {card.Transport} transport is not served yet", card.CardId);
+            return;
+        }
+
+        var decoded = await CardParameterDecoder.DecodeAsync(http.Request, options.Value.MaxParamsBytes, http.RequestAborted);
+        if (decoded.Params is null)
+        {
+            await GatewayErrors.WriteAsync(http, decoded.StatusCode, decoded.Error ?? "Invalid parameters", card.CardId);
+            return;
+        }
+
+        await responder.RespondAsync(http, card, CanonicalJson.Write(decoded.Params));
+    }
+}

@@ -1,0 +1,50 @@
+using Cereon.Gateway.Errors;
+using Cereon.Grains.Interfaces.Cards;
+using Cereon.Grains.Interfaces.Catalog;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cereon.Gateway.Catalog;
+
+/// <summary><c>GET /api/reports</c>: the cluster's reports and cards.</summary>
+internal static class ReportsEndpoints
+{
+    public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reports");
+        group.MapGet("", GetReports);
+        return group;
+    }
+
+    public static Results<JsonHttpResult<ReportsResponse>, JsonHttpResult<ErrorBody>> GetReports(
+        HttpContext http, CardCatalogCache catalog)
+    {
+        if (catalog.Current is not { } current)
+        {
+            return TypedResults.Json(
+                new ErrorBody("Card catalog not yet available", null, GatewayErrors.TraceIdOf(http)),
+                GatewayJsonContext.Default.ErrorBody,
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Json(Describe(current, http.Request), GatewayJsonContext.Default.ReportsResponse);
+    }
+
+    internal static ReportsResponse Describe(CardCatalog catalog, HttpRequest request)
+    {
+        var origin = $"{request.Scheme}://{request.Host}";
+        var socketOrigin = $"{(request.IsHttps ? "wss" : "ws")}://{request.Host}";
+        var reports = catalog.Cards
+            .GroupBy(c => c.ReportId, StringComparer.Ordinal)
+            .Select(report => new ReportEntry(report.Key, [.. report.Select(card => new CardEntry(
+                card.CardId,
+                card.Title,
+                card.Kind,
+                card.Transport,
+                card.Route,
+                (card.Transport == CardTransports.WebSocket ? socketOrigin : origin) + card.Route,
+                card.Transport == CardTransports.WebSocket ? ["GET"] : card.Methods,
+                card.Transport == CardTransports.StreamingHttp ? card.StreamFormat : null))]))
+            .ToList();
+        return new ReportsResponse(reports);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Cereon.Gateway.Errors;
+
+internal static class ErrorHandlingExtensions
+{
+    /// <summary>
+    /// Turns unhandled exceptions and body-less error statuses (for example 405 from routing) into JSON errors,
+    /// so no request ever gets ASP.NET Core's HTML or an empty body.
+    /// </summary>
+    public static IApplicationBuilder UseJsonErrors(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = http =>
+            {
+                var failure = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                return failure is BadHttpRequestException bad
+                    ? GatewayErrors.WriteAsync(http, bad.StatusCode, bad.Message)
+                    : GatewayErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, "Internal server error");
+            },
+        });
+        app.UseStatusCodePages(context => GatewayErrors.WriteAsync(
+            context.HttpContext, context.HttpContext.Response.StatusCode, ReasonOf(context.HttpContext.Response.StatusCode)));
+        return app;
+    }
+
+    private static string ReasonOf(int statusCode) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(statusCode) is { Length: > 0 } phrase
+            ? phrase
+            : "Error";
+}

@@ -1,0 +1,18 @@
+using System.Diagnostics;
+
+namespace Cereon.Gateway.Errors;
+
+/// <summary>Writes JSON errors: never an HTML page, never a stack trace, always a trace id to find the log line.</summary>
+internal static class GatewayErrors
+{
+    public static Task WriteAsync(HttpContext http, int statusCode, string message, string? cardId = null)
+    {
+        var response = http.Response;
+        response.StatusCode = statusCode;
+        response.Headers.CacheControl = "no-store";
+        var body = new ErrorBody(message, cardId, TraceIdOf(http));
+        return response.WriteAsJsonAsync(body, GatewayJsonContext.Default.ErrorBody, cancellationToken: http.RequestAborted);
+    }
+
+    public static string TraceIdOf(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+}

@@ -1,0 +1,38 @@
+using Cereon.Gateway.Cards;
+using Cereon.Gateway.Catalog;
+using Cereon.Gateway.Errors;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Gateway.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>
+    /// Adds the gateway's services. Needs an <see cref="IGrainFactory"/>: an Orleans client, or a co-hosted silo
+    /// in the embedded default.
+    /// </summary>
+    public static WebApplicationBuilder AddCereonGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CardCatalogCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<CardCatalogCache>());
+        services.AddSingleton<HttpCardResponder>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
+        return builder;
+    }
+
+    /// <summary>Maps the reports catalog and every card route, with JSON errors for anything that goes wrong.</summary>
+    public static WebApplication MapCereonGateway(this WebApplication app)
+    {
+        app.UseJsonErrors();
+        app.MapReports();
+        app.MapCards();
+        return app;
+    }
+}

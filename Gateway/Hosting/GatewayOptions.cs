@@ -1,0 +1,13 @@
+namespace Cereon.Gateway.Hosting;
+
+/// <summary>Settings of the HTTP/WebSocket gateway. Section <c>Cereon:Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Cereon:Gateway";
+
+    /// <summary>Largest accepted parameters (query value or request body) in bytes; default 65536. Larger gets 413.</summary>
+    public int MaxParamsBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How often the gateway re-reads the cluster's card catalog; default 5 s.</summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Grains.Interfaces.Hosting;
+
+/// <summary>Checks the cluster settings and says, per bad key, which environment variable fixes it.</summary>
+public sealed class CereonClusterOptionsValidator : IValidateOptions<CereonClusterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CereonClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!ClusteringModes.Supported.Contains(options.Clustering))
+        {
+            failures.Add($"Cereon:Cluster:Clustering '{options.Clustering}' is not one of {string.Join(", ", ClusteringModes.Supported)} (env Cereon__Cluster__Clustering).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClusterId))
+        {
+            failures.Add("Cereon:Cluster:ClusterId is required (env Cereon__Cluster__ClusterId).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            failures.Add("Cereon:Cluster:ServiceId is required (env Cereon__Cluster__ServiceId).");
+        }
+
+        CheckPort(options.SiloPort, "SiloPort", failures);
+        CheckPort(options.GatewayPort, "GatewayPort", failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckPort(int port, string key, List<string> failures)
+    {
+        if (port is < 1 or > 65535)
+        {
+            failures.Add($"Cereon:Cluster:{key} must be a port between 1 and 65535 (env Cereon__Cluster__{key}).");
+        }
+    }
+}

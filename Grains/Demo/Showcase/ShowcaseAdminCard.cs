@@ -1,0 +1,17 @@
+using Cereon.Grains.Cards;
+using Cereon.Grains.Interfaces.Cards;
+using Cereon.Grains.Records;
+
+namespace Cereon.Grains.Demo.Showcase;
+
+[Card(DemoReports.Showcase, "showcase_admin", CardKinds.Number, Title = "Admin only: role 'admin'", CacheTtlSeconds = 30)]
+internal sealed class ShowcaseAdminCard(TimeProvider time) : HttpCard
+{
+    private const int Salt = 306;
+
+    public override ValueTask<IReadOnlyList<CardRecord>> HandleAsync(CardContext context)
+    {
+        var value = DemoRandom.ForDay(DemoDay.Today(time), Salt).Around(42, 0.2);
+        return ValueTask.FromResult<IReadOnlyList<CardRecord>>([new NumberRecord(value) { Label = "Admins only" }]);
+    }
+}

@@ -1,0 +1,21 @@
+using Cereon.Grains.Hosting;
+using Cereon.Grains.Interfaces.Hosting;
+using Orleans.TestingHost;
+
+namespace Cereon.Tests.Infrastructure;
+
+/// <summary>Silos of the shared test cluster host the demo cards and the test cards, as the embedded default does.</summary>
+public sealed class TestSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        siloBuilder.AddMemoryGrainStorage(StorageNames.Cards);
+        siloBuilder.AddCereonCards(cards => cards
+            .AddDemoCards()
+            .AddCard<SlowNumberCard>()
+            .AddCard<ShortTtlCard>()
+            .AddCard<FlakyCard>()
+            .AddCard<InvalidRecordCard>()
+            .AddCard<EchoCard>());
+    }
+}
