@@ -21,7 +21,11 @@ internal static class CardEndpoints
     }
 
     public static async Task ServeAsync(
-        HttpContext http, CardCatalogCache catalog, HttpCardResponder responder, IOptions<GatewayOptions> options)
+        HttpContext http,
+        CardCatalogCache catalog,
+        HttpCardResponder httpResponder,
+        StreamingCardResponder streamingResponder,
+        IOptions<GatewayOptions> options)
     {
         var path = CardPaths.Normalize(http.Request.Path);
         var card = await catalog.FindAsync(path, http.RequestAborted);
@@ -41,7 +45,7 @@ internal static class CardEndpoints
             return;
         }
 
-        if (card.Transport != CardTransports.Http)
+        if (card.Transport == CardTransports.WebSocket)
         {
             await GatewayErrors.WriteAsync(
                 http, StatusCodes.Status501NotImplemented, $"The {card.Transport} transport is not served yet", card.CardId);
@@ -55,6 +59,9 @@ internal static class CardEndpoints
             return;
         }
 
-        await responder.RespondAsync(http, card, CanonicalJson.Write(decoded.Params));
+        var canonicalParams = CanonicalJson.Write(decoded.Params);
+        await (card.Transport == CardTransports.StreamingHttp
+            ? streamingResponder.RespondAsync(http, card, canonicalParams)
+            : httpResponder.RespondAsync(http, card, canonicalParams));
     }
 }

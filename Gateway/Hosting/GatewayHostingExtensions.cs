@@ -22,6 +22,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<CardCatalogCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CardCatalogCache>());
         services.AddSingleton<HttpCardResponder>();
+        services.AddSingleton<StreamingCardResponder>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         return builder;

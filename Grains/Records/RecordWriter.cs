@@ -60,6 +60,18 @@ internal static class RecordWriter
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Serialises one flattened record.</summary>
+    public static byte[] ToJson(JsonObject record)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WireOptions))
+        {
+            record.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static string? MergeMeta(JsonObject? meta, JsonObject? timing)
     {
         if (meta is null && timing is null)

@@ -166,12 +166,12 @@ public sealed class HttpCardTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task StreamingCard_IsNotServedYet_WithJsonError()
+    public async Task WebSocketCard_IsNotServedYet_WithJsonError()
     {
-        using var response = await _http.GetAsync(new Uri("/api/cards/revenue_trend", UriKind.Relative));
+        using var response = await _http.GetAsync(new Uri("/api/cards/showcase_ticker", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
-        Assert.Equal("revenue_trend", (string?)(await ReadJsonAsync(response))["cardId"]);
+        Assert.Equal("showcase_ticker", (string?)(await ReadJsonAsync(response))["cardId"]);
     }
 
     private async Task<JsonArray> GetOkAsync(string url)

@@ -68,3 +68,70 @@ internal sealed class EchoCard : HttpCard
             [new JsonObject { ["params"] = context.Params.DeepClone(), ["filters"] = context.Filters.DeepClone(), ["method"] = context.Method }],
             ["params", "filters", "method"])]);
 }
+
+/// <summary>Signals from streaming test cards, by the <c>key</c> parameter.</summary>
+public static class StreamSignals
+{
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource<DateTimeOffset>> Signals = new();
+
+    public static TaskCompletionSource<DateTimeOffset> For(string name, string key) =>
+        Signals.GetOrAdd($"{name}:{key}", _ => new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously));
+}
+
+/// <summary>Yields one record, waits for the test to say it arrived (or 10 s), then yields the last.</summary>
+[Card("tests", "slow_stream", "line")]
+internal sealed class SlowStreamCard : StreamingCard
+{
+    public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
+    {
+        var key = context.GetString("key") ?? string.Empty;
+        yield return new ChartRecord([new { step = 1 }]);
+        await Task.WhenAny(StreamSignals.For("first-received", key).Task, Task.Delay(TimeSpan.FromSeconds(10), context.CancellationToken));
+        StreamSignals.For("second-produced", key).TrySetResult(DateTimeOffset.UtcNow);
+        yield return new ChartRecord([new { step = 2 }]);
+    }
+}
+
+/// <summary>Produces forever until cancelled, and reports the cancellation.</summary>
+[Card("tests", "endless_stream", "line")]
+internal sealed class EndlessStreamCard : StreamingCard
+{
+    public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
+    {
+        var key = context.GetString("key") ?? string.Empty;
+        using var registration = context.CancellationToken.Register(() => StreamSignals.For("cancelled", key).TrySetResult(DateTimeOffset.UtcNow));
+        for (var step = 0; ; step++)
+        {
+            yield return new ChartRecord([new { step }]);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), context.CancellationToken);
+        }
+    }
+}
+
+/// <summary>A valid record, an invalid one, a valid one; then throws if asked to.</summary>
+internal abstract class MixedStreamCard : StreamingCard
+{
+    public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
+    {
+        await Task.Yield();
+        yield return new ChartRecord([new { n = 1 }]);
+        yield return new ChartRecord([42]);
+        yield return new ChartRecord([new { n = 3 }]);
+        if (context.GetString("throw") == "yes")
+        {
+            throw new InvalidOperationException("boom");
+        }
+    }
+}
+
+[Card("tests", "mixed_skip", "line", ErrorPolicy = "skip")]
+internal sealed class MixedSkipCard : MixedStreamCard;
+
+[Card("tests", "mixed_log", "line", ErrorPolicy = "log")]
+internal sealed class MixedLogCard : MixedStreamCard;
+
+[Card("tests", "mixed_fail", "line", ErrorPolicy = "fail")]
+internal sealed class MixedFailCard : MixedStreamCard;
+
+[Card("tests", "mixed_sse", "line", Format = "sse")]
+internal sealed class MixedSseCard : MixedStreamCard;

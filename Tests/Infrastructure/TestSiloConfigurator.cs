@@ -16,6 +16,12 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<ShortTtlCard>()
             .AddCard<FlakyCard>()
             .AddCard<InvalidRecordCard>()
-            .AddCard<EchoCard>());
+            .AddCard<EchoCard>()
+            .AddCard<SlowStreamCard>()
+            .AddCard<EndlessStreamCard>()
+            .AddCard<MixedSkipCard>()
+            .AddCard<MixedLogCard>()
+            .AddCard<MixedFailCard>()
+            .AddCard<MixedSseCard>());
     }
 }
