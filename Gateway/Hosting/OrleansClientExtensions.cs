@@ -1,4 +1,5 @@
 using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Grains.Interfaces.Live;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -17,6 +18,7 @@ public static class OrleansClientExtensions
         {
             client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
+            client.AddMemoryStreams(LiveStreams.ProviderName);
         });
         return builder;
     }

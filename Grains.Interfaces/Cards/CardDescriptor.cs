@@ -44,6 +44,9 @@ public sealed record CardDescriptor
     /// <summary>Whether a WebSocket card accepts client messages beyond the protocol's own actions.</summary>
     [Id(14)] public bool AcceptsClientMessages { get; init; }
 
+    /// <summary>Topics a WebSocket card serves; empty means any topic.</summary>
+    [Id(15)] public IReadOnlyList<string> Topics { get; init; } = [];
+
     /// <summary>The path the card is served at: <c>{RoutePrefix}/{CardId}</c>.</summary>
     public string Route => CardRoutes.Combine(RoutePrefix, CardId);
 }

@@ -48,6 +48,7 @@ public abstract class Card
             Heartbeat = TimeSpan.FromMilliseconds(declared.HeartbeatMs),
             AckPolicy = declared.AckPolicy,
             AcceptsClientMessages = AcceptsClientMessages,
+            Topics = declared.Topics,
         };
     }
 }

@@ -40,6 +40,9 @@ public sealed class CardAttribute(string reportId, string cardId, string kind) :
     /// <summary>WebSocket heartbeat period in milliseconds; default 30000.</summary>
     public int HeartbeatMs { get; init; } = 30_000;
 
+    /// <summary>Topics a WebSocket card serves; default none listed, which means any topic.</summary>
+    public string[] Topics { get; init; } = [];
+
     /// <summary>Default WebSocket ack policy, <c>auto</c> or <c>manual</c>; default auto.</summary>
     public string AckPolicy { get; init; } = "auto";
 }

@@ -9,7 +9,7 @@ namespace Cereon.Grains.Cards;
 internal static class CardContextFactory
 {
     public static CardContext Create(
-        Card card, CardRequest request, IServiceProvider services, CancellationToken cancellationToken)
+        Card card, CardRequest request, IServiceProvider services, CancellationToken cancellationToken, string? topic = null)
     {
         var parameters = JsonNode.Parse(request.ParamsJson) as JsonObject ?? [];
         return new CardContext
@@ -19,6 +19,7 @@ internal static class CardContextFactory
             Filters = ActiveFilters(parameters),
             User = ToPrincipal(request.Caller),
             Method = request.Method,
+            Topic = topic,
             Services = services,
             CancellationToken = cancellationToken,
         };

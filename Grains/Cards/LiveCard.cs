@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Records;
 
@@ -11,6 +12,17 @@ public abstract class LiveCard : Card
 {
     private protected override string Transport => CardTransports.WebSocket;
 
+    /// <summary>True when the card overrides <see cref="OnClientMessageAsync"/>.</summary>
+    protected override bool AcceptsClientMessages =>
+        GetType().GetMethod(nameof(OnClientMessageAsync))!.DeclaringType != typeof(LiveCard);
+
     /// <summary>Yields updates for as long as <see cref="CardContext.CancellationToken"/> has not fired.</summary>
     public abstract IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context);
+
+    /// <summary>
+    /// Handles a client message that is not one of the protocol's own actions. The records returned are published
+    /// to every subscriber of the stream. Override to accept client messages; by default they are refused.
+    /// </summary>
+    public virtual ValueTask<IReadOnlyList<CardRecord>> OnClientMessageAsync(CardContext context, JsonObject message) =>
+        throw new NotSupportedException($"Card '{Descriptor.CardId}' does not accept client messages.");
 }

@@ -1,6 +1,7 @@
 using Cereon.Grains.Caching;
 using Cereon.Grains.Cards;
 using Cereon.Grains.Catalog;
+using Cereon.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class CardsSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
         services.AddOptions<CardCacheOptions>().BindConfiguration(CardCacheOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardCacheOptions>, CardCacheOptionsValidator>());
+        services.AddOptions<LiveCardOptions>().BindConfiguration(LiveCardOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveCardOptions>, LiveCardOptionsValidator>());
         services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<CardCacheOptions>>((collection, cache) =>
                 collection.ClassSpecificCollectionAge[typeof(CardGrain).FullName!] = cache.Value.IdleDeactivation);

@@ -1,6 +1,7 @@
 using Cereon.Gateway.Hosting;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Grains.Interfaces.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -24,7 +25,9 @@ public static class SiloHostingExtensions
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
             silo.AddMemoryGrainStorage(StorageNames.Cards);
+            silo.AddMemoryGrainStorage(LiveStreams.PubSubStorage);
             silo.AddCereonCards(cards);
+            silo.AddCereonLiveStreams();
             silo.AddDashboard();
         });
         return builder;

@@ -1,5 +1,6 @@
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Grains.Interfaces.Live;
 using Orleans.TestingHost;
 
 namespace Cereon.Tests.Infrastructure;
@@ -10,6 +11,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddMemoryGrainStorage(StorageNames.Cards);
+        siloBuilder.AddMemoryGrainStorage(LiveStreams.PubSubStorage);
+        siloBuilder.AddCereonLiveStreams();
         siloBuilder.AddCereonCards(cards => cards
             .AddDemoCards()
             .AddCard<SlowNumberCard>()

@@ -1,0 +1,23 @@
+using Cereon.Grains.Interfaces.Cards;
+
+namespace Cereon.Grains.Interfaces.Live;
+
+/// <summary>
+/// Keys live card grains and their streams: one per card route, topic and parameter set,
+/// <c>{route}@{topic}?{canonical params}</c>, readable in the Orleans Dashboard.
+/// </summary>
+public static class LiveCardKeys
+{
+    public const string DefaultTopic = "default";
+
+    public static string For(string route, string? topic, string canonicalParamsJson) =>
+        CardGrainKeys.For($"{route}@{(string.IsNullOrEmpty(topic) ? DefaultTopic : topic)}", canonicalParamsJson);
+
+    /// <summary>The card route of a live key.</summary>
+    public static string RouteOf(string key)
+    {
+        var routeAndTopic = CardGrainKeys.RouteOf(key);
+        var at = routeAndTopic.LastIndexOf('@');
+        return at < 0 ? routeAndTopic : routeAndTopic[..at];
+    }
+}

@@ -1,0 +1,22 @@
+namespace Cereon.Grains.Live;
+
+/// <summary>Retention and lease settings of live card streams. Section <c>Cereon:Live</c>.</summary>
+public sealed class LiveCardOptions
+{
+    public const string SectionName = "Cereon:Live";
+
+    /// <summary>Most messages a stream retains for resume; default 1000.</summary>
+    public int RetainCount { get; set; } = 1000;
+
+    /// <summary>Oldest message a stream retains for resume; default 10 minutes.</summary>
+    public TimeSpan RetainAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A gateway that has not renewed its lease for this long no longer counts as a viewer; default 30 s.</summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a producer keeps running after its last viewer left; default 5 s.</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often produced (not published) messages are written to storage; default 1 s.</summary>
+    public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Grains.Live;
+
+internal sealed class LiveCardOptionsValidator : IValidateOptions<LiveCardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LiveCardOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RetainCount is < 1 or > 100_000)
+        {
+            failures.Add("Cereon:Live:RetainCount must be between 1 and 100000 (env Cereon__Live__RetainCount).");
+        }
+
+        Positive(options.RetainAge, "RetainAge", failures);
+        Positive(options.LeaseTtl, "LeaseTtl", failures);
+        Positive(options.StateFlushInterval, "StateFlushInterval", failures);
+        if (options.Linger < TimeSpan.Zero)
+        {
+            failures.Add("Cereon:Live:Linger must not be negative (env Cereon__Live__Linger).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(TimeSpan value, string key, List<string> failures)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"Cereon:Live:{key} must be positive (env Cereon__Live__{key}).");
+        }
+    }
+}
