@@ -1,6 +1,7 @@
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Catalog;
+using Cereon.Gateway.Live;
 using Cereon.Gateway.Parameters;
 using Cereon.Grains.Interfaces.Cards;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal static class CardEndpoints
         CardCatalogCache catalog,
         HttpCardResponder httpResponder,
         StreamingCardResponder streamingResponder,
+        LiveSocketServices liveSockets,
         IOptions<GatewayOptions> options)
     {
         var path = CardPaths.Normalize(http.Request.Path);
@@ -47,8 +49,7 @@ internal static class CardEndpoints
 
         if (card.Transport == CardTransports.WebSocket)
         {
-            await GatewayErrors.WriteAsync(
-                http, StatusCodes.Status501NotImplemented, $"The {card.Transport} transport is not served yet", card.CardId);
+            await LiveSocketEndpoint.ServeAsync(http, card, liveSockets, options);
             return;
         }
 

@@ -1,6 +1,7 @@
 using Cereon.Gateway.Cards;
 using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,11 @@ public static class GatewayHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<CardCatalogCache>());
         services.AddSingleton<HttpCardResponder>();
         services.AddSingleton<StreamingCardResponder>();
+        services.AddOptions<LiveSocketOptions>().BindConfiguration(LiveSocketOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveSocketOptions>, LiveSocketOptionsValidator>());
+        services.AddSingleton<LiveHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
+        services.AddSingleton<LiveSocketServices>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         return builder;
@@ -32,6 +38,7 @@ public static class GatewayHostingExtensions
     public static WebApplication MapCereonGateway(this WebApplication app)
     {
         app.UseJsonErrors();
+        app.UseWebSockets();
         app.MapReports();
         app.MapCards();
         return app;

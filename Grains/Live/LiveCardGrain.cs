@@ -95,7 +95,7 @@ internal sealed partial class LiveCardGrain(
         if (after is { } resumeAfter && CanResume(resumeAfter, request.Epoch ?? history.Epoch))
         {
             LiveMetrics.Resumes.Add(1, new KeyValuePair<string, object?>("recovered", true));
-            return Task.FromResult(new LiveSubscription(history.Epoch, true, [.. history.Retained.Where(m => m.Seq > resumeAfter)], null));
+            return Task.FromResult(new LiveSubscription(history.Epoch, true, [.. history.Retained.Where(m => m.Seq > resumeAfter)], null, history.LastSeq));
         }
 
         if (after is not null)
@@ -103,7 +103,7 @@ internal sealed partial class LiveCardGrain(
             LiveMetrics.Resumes.Add(1, new KeyValuePair<string, object?>("recovered", false));
         }
 
-        return Task.FromResult(new LiveSubscription(history.Epoch, false, history.Retained.Count > 0 ? [history.Retained[^1]] : [], null));
+        return Task.FromResult(new LiveSubscription(history.Epoch, false, history.Retained.Count > 0 ? [history.Retained[^1]] : [], null, history.LastSeq));
     }
 
     public Task RenewLeaseAsync(string gatewayId)

@@ -165,15 +165,6 @@ public sealed class HttpCardTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, wrongPrefix.StatusCode);
     }
 
-    [Fact]
-    public async Task WebSocketCard_IsNotServedYet_WithJsonError()
-    {
-        using var response = await _http.GetAsync(new Uri("/api/cards/showcase_ticker", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
-        Assert.Equal("showcase_ticker", (string?)(await ReadJsonAsync(response))["cardId"]);
-    }
-
     private async Task<JsonArray> GetOkAsync(string url)
     {
         using var response = await _http.GetAsync(new Uri(url, UriKind.Relative));

@@ -9,19 +9,34 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public GatewayServer Gateway { get; private set; } = null!;
 
+    /// <summary>A second gateway with its own cluster client, for tests that move clients between gateways.</summary>
+    public GatewayServer OtherGateway { get; private set; } = null!;
+
     public HttpClient Http => Gateway.Client;
+
+    /// <summary>Gateway settings for the tests: leases renewed well within the silos' shortened lease TTL.</summary>
+    public static Dictionary<string, string?> GatewaySettings { get; } = new()
+    {
+        ["Cereon:WebSocket:LeaseRenewInterval"] = "00:00:01",
+        ["Cereon:WebSocket:AckFlushInterval"] = "00:00:00.200",
+    };
 
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
+        // Real sockets between silos and clients, so a second gateway can connect with a client of its own.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Gateway = await GatewayServer.StartAsync(Cluster.Client);
+        Gateway = await GatewayServer.StartAsync(Cluster.Client, GatewaySettings);
+        OtherGateway = await GatewayServer.StartWithOwnClientAsync(Cluster, GatewaySettings);
     }
 
     public async Task DisposeAsync()
     {
+        await OtherGateway.DisposeAsync();
         await Gateway.DisposeAsync();
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();

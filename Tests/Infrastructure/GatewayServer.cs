@@ -8,6 +8,11 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Cereon.Grains.Interfaces.Live;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
 
 namespace Cereon.Tests.Infrastructure;
 
@@ -27,7 +32,28 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayServer> StartAsync(IGrainFactory grains, IDictionary<string, string?>? settings = null)
+    /// <summary>A gateway that shares the test cluster's own client.</summary>
+    public static Task<GatewayServer> StartAsync(IClusterClient cluster, IDictionary<string, string?>? settings = null) =>
+        StartAsync(settings, builder =>
+        {
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddSingleton<IGrainFactory>(cluster);
+        });
+
+    /// <summary>A gateway with an Orleans client of its own, as a separately deployed gateway has.</summary>
+    public static Task<GatewayServer> StartWithOwnClientAsync(TestCluster cluster, IDictionary<string, string?>? settings = null) =>
+        StartAsync(settings, builder => builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.Options.ClusterId;
+                options.ServiceId = cluster.Options.ServiceId;
+            });
+            client.UseStaticClustering([.. cluster.Silos.Select(silo => silo.GatewayAddress.Endpoint)]);
+            client.AddMemoryStreams(LiveStreams.ProviderName);
+        }));
+
+    private static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings, Action<WebApplicationBuilder> connect)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -37,7 +63,7 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(grains);
+        connect(builder);
         builder.AddCereonGateway();
 
         var app = builder.Build();
@@ -46,6 +72,8 @@ public sealed class GatewayServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new GatewayServer(app, new Uri(address));
     }
+
+    public IServiceProvider Services => _app.Services;
 
     public async ValueTask DisposeAsync()
     {

@@ -135,3 +135,36 @@ internal sealed class MixedFailCard : MixedStreamCard;
 
 [Card("tests", "mixed_sse", "line", Format = "sse")]
 internal sealed class MixedSseCard : MixedStreamCard;
+
+/// <summary>Counts up every <c>periodMs</c> (default 50); counts its producer starts by <c>key</c>.</summary>
+[Card("tests", "counter_live", "number")]
+internal sealed class CounterLiveCard : LiveCard
+{
+    public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
+    {
+        HandlerRuns.Record(context);
+        var key = context.GetString("key") ?? string.Empty;
+        using var registration = context.CancellationToken.Register(() => StreamSignals.For("producer-stopped", key).TrySetResult(DateTimeOffset.UtcNow));
+        var period = TimeSpan.FromMilliseconds(context.GetInt32("periodMs", 50));
+        var padding = new string('x', context.GetInt32("padBytes", 0));
+        for (var n = 1; ; n++)
+        {
+            yield return new NumberRecord(n) { Label = padding.Length > 0 ? padding : context.Topic };
+            await Task.Delay(period, context.CancellationToken);
+        }
+    }
+}
+
+/// <summary>Publishes what clients send it; only topics "a" and "b"; a short heartbeat.</summary>
+[Card("tests", "chat_live", "number", Topics = ["a", "b"], HeartbeatMs = 300)]
+internal sealed class ChatLiveCard : LiveCard
+{
+    public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
+    {
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        yield break;
+    }
+
+    public override ValueTask<IReadOnlyList<CardRecord>> OnClientMessageAsync(CardContext context, JsonObject message) =>
+        new([new NumberRecord((double?)message["value"] ?? 0) { Label = context.Topic }]);
+}

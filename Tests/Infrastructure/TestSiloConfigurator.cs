@@ -1,4 +1,6 @@
 using Cereon.Grains.Hosting;
+using Cereon.Grains.Live;
+using Microsoft.Extensions.DependencyInjection;
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Interfaces.Live;
 using Orleans.TestingHost;
@@ -13,6 +15,11 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         siloBuilder.AddMemoryGrainStorage(StorageNames.Cards);
         siloBuilder.AddMemoryGrainStorage(LiveStreams.PubSubStorage);
         siloBuilder.AddCereonLiveStreams();
+        siloBuilder.Services.Configure<LiveCardOptions>(live =>
+        {
+            live.LeaseTtl = TimeSpan.FromSeconds(3);
+            live.Linger = TimeSpan.FromSeconds(1);
+        });
         siloBuilder.AddCereonCards(cards => cards
             .AddDemoCards()
             .AddCard<SlowNumberCard>()
@@ -25,6 +32,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<MixedSkipCard>()
             .AddCard<MixedLogCard>()
             .AddCard<MixedFailCard>()
-            .AddCard<MixedSseCard>());
+            .AddCard<MixedSseCard>()
+            .AddCard<CounterLiveCard>()
+            .AddCard<ChatLiveCard>());
     }
 }

@@ -1,0 +1,33 @@
+using Cereon.Gateway.Errors;
+using Cereon.Gateway.Hosting;
+using Cereon.Grains.Interfaces.Cards;
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Gateway.Live;
+
+/// <summary>Accepts a WebSocket upgrade on a live card's route and runs the connection to its end.</summary>
+internal static class LiveSocketEndpoint
+{
+    public static async Task ServeAsync(HttpContext http, CardDescriptor card, LiveSocketServices services, IOptions<GatewayOptions> gateway)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.Headers.Upgrade = "websocket";
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status426UpgradeRequired, "This card is served over WebSocket", card.CardId);
+            return;
+        }
+
+        var (query, failure) = SocketQuery.Parse(http.Request.QueryString.Value, gateway.Value.MaxParamsBytes);
+        if (query is null)
+        {
+            await GatewayErrors.WriteAsync(http, failure.StatusCode, failure.Error ?? "Invalid parameters", card.CardId);
+            return;
+        }
+
+        // Browsers fail a connection whose offered subprotocol is not echoed, so accept the first one offered.
+        var offered = http.WebSockets.WebSocketRequestedProtocols;
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(offered.Count > 0 ? offered[0] : null);
+        using var session = new CardSocketSession(socket, card, query, services);
+        await session.RunAsync(http.RequestAborted);
+    }
+}

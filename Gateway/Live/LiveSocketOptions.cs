@@ -1,0 +1,28 @@
+namespace Cereon.Gateway.Live;
+
+/// <summary>WebSocket settings of the gateway. Section <c>Cereon:WebSocket</c>.</summary>
+public sealed class LiveSocketOptions
+{
+    public const string SectionName = "Cereon:WebSocket";
+
+    /// <summary>
+    /// Frames one socket may have waiting to be sent; default 512. A client that falls this far behind is closed
+    /// with 1013 and resumes from retained history when it reconnects, so it never slows anyone else down.
+    /// </summary>
+    public int SendQueueCapacity { get; set; } = 512;
+
+    /// <summary>Largest client message in bytes; default 65536. Larger closes the socket with 1009.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Heartbeats a client may miss before its silent socket is closed; default 2.</summary>
+    public int MissedHeartbeats { get; set; } = 2;
+
+    /// <summary>Subscriptions one socket may hold; default 50.</summary>
+    public int MaxSubscriptionsPerSocket { get; set; } = 50;
+
+    /// <summary>How often the gateway renews its viewer leases on live cards; default 10 s (a third of the silo's lease TTL).</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often acknowledgements are forwarded to card grains in one batch; default 1 s.</summary>
+    public TimeSpan AckFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Gateway.Live;
+
+internal sealed class LiveSocketOptionsValidator : IValidateOptions<LiveSocketOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LiveSocketOptions options)
+    {
+        var failures = new List<string>();
+        Range(options.SendQueueCapacity, 8, 1_000_000, "SendQueueCapacity", failures);
+        Range(options.MaxMessageBytes, 1024, 16 * 1024 * 1024, "MaxMessageBytes", failures);
+        Range(options.MissedHeartbeats, 1, 100, "MissedHeartbeats", failures);
+        Range(options.MaxSubscriptionsPerSocket, 1, 10_000, "MaxSubscriptionsPerSocket", failures);
+        if (options.LeaseRenewInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Cereon:WebSocket:LeaseRenewInterval must be positive (env Cereon__WebSocket__LeaseRenewInterval).");
+        }
+
+        if (options.AckFlushInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Cereon:WebSocket:AckFlushInterval must be positive (env Cereon__WebSocket__AckFlushInterval).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Range(int value, int min, int max, string key, List<string> failures)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"Cereon:WebSocket:{key} must be between {min} and {max} (env Cereon__WebSocket__{key}).");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Cereon.Grains.Interfaces.Live;
+
+namespace Cereon.Gateway.Live;
+
+/// <summary>The JSON text frames of protocol.md §6, written with <see cref="Utf8JsonWriter"/> straight to bytes.</summary>
+internal static class SocketFrames
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Subscribed(string subscriptionId, string topic, string epoch, bool recovered, DateTimeOffset now) =>
+        Write(writer =>
+        {
+            writer.WriteString("action", "subscribed");
+            writer.WriteString("subscriptionId", subscriptionId);
+            writer.WriteString("topic", topic);
+            writer.WriteString("timestamp", Iso(now));
+            writer.WriteString("epoch", epoch);
+            writer.WriteBoolean("recovered", recovered);
+        });
+
+    public static byte[] Unsubscribed(string subscriptionId, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", "unsubscribed");
+        writer.WriteString("subscriptionId", subscriptionId);
+        writer.WriteString("timestamp", Iso(now));
+    });
+
+    public static byte[] Action(string action, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", action);
+        writer.WriteString("timestamp", Iso(now));
+    });
+
+    public static byte[] Error(string message, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", "error");
+        writer.WriteString("message", message);
+        writer.WriteString("timestamp", Iso(now));
+    });
+
+    public static byte[] SubscriptionError(string? subscriptionId, string message, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", "subscription_error");
+        writer.WriteString("subscriptionId", subscriptionId);
+        writer.WriteString("message", message);
+        writer.WriteString("timestamp", Iso(now));
+    });
+
+    /// <summary>
+    /// A data message up to its subscription list: <c>{"data":…,"timestamp":…,"id":…,"seq":n,"subscriptionIds":[</c>.
+    /// Built once per message and shared by every socket; each subscription appends its own <see cref="DataSuffix"/>.
+    /// </summary>
+    public static byte[] DataPrefix(LiveMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(message.Record.Length + 128);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(message.Record, skipInputValidation: true);
+            writer.WriteString("timestamp", Iso(message.Timestamp));
+            writer.WriteString("id", message.Id);
+            writer.WriteNumber("seq", message.Seq);
+            writer.WritePropertyName("subscriptionIds");
+            writer.WriteStartArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The closing <c>"id"]}</c> of a data message for one subscription.</summary>
+    public static byte[] DataSuffix(string subscriptionId)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStringValue(subscriptionId);
+        }
+
+        return [.. buffer.WrittenSpan, .. "]}"u8];
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> members)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Iso(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

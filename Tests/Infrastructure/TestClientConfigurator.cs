@@ -1,0 +1,12 @@
+using Cereon.Grains.Interfaces.Live;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Cereon.Tests.Infrastructure;
+
+/// <summary>The test cluster's client subscribes to live card streams, as a gateway's client does.</summary>
+public sealed class TestClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+        clientBuilder.AddMemoryStreams(LiveStreams.ProviderName);
+}
