@@ -31,6 +31,13 @@ internal static class CardEndpoints
     {
         var path = CardPaths.Normalize(http.Request.Path);
         var card = await catalog.FindAsync(path, http.RequestAborted);
+        if (card is null && path.EndsWith(PublishEndpoint.Suffix, StringComparison.Ordinal) && options.Value.EnablePublish
+            && await catalog.FindAsync(path[..^PublishEndpoint.Suffix.Length], http.RequestAborted) is { Transport: CardTransports.WebSocket } live)
+        {
+            await PublishEndpoint.ServeAsync(http, live, liveSockets.Grains, options.Value);
+            return;
+        }
+
         if (card is null)
         {
             await (catalog.Current is null

@@ -8,6 +8,12 @@ public sealed class GatewayOptions
     /// <summary>Largest accepted parameters (query value or request body) in bytes; default 65536. Larger gets 413.</summary>
     public int MaxParamsBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Whether <c>POST {prefix}/{cardId}/publish</c> is served; default true. Turn it off on gateways that face the
+    /// public internet until it is behind authorisation.
+    /// </summary>
+    public bool EnablePublish { get; set; } = true;
+
     /// <summary>How often the gateway re-reads the cluster's card catalog; default 5 s.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

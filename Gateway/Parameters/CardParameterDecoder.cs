@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
@@ -23,11 +22,6 @@ internal static class CardParameterDecoder
         if (!CarriesBody(request.Method) || request.ContentLength == 0)
         {
             return DecodeQuery(request.QueryString.Value, maxBytes);
-        }
-
-        if (request.ContentLength > maxBytes)
-        {
-            return ParameterDecodeResult.TooLarge(maxBytes);
         }
 
         try
@@ -122,36 +116,14 @@ internal static class CardParameterDecoder
             : ParameterDecodeResult.BadRequest(JsonBodyError + jsonError);
     }
 
-    private static async ValueTask<ParameterDecodeResult> ReadBodyAsync(
-        HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        var reader = request.BodyReader;
-        while (true)
-        {
-            var read = await reader.ReadAsync(cancellationToken);
-            var buffer = read.Buffer;
-            if (buffer.Length > maxBytes)
-            {
-                // Chunked or lying about its length: stop here rather than buffer the rest.
-                reader.AdvanceTo(buffer.End);
-                return ParameterDecodeResult.TooLarge(maxBytes);
-            }
-
-            if (read.IsCompleted)
-            {
-                var result = DecodeBody(
-                    request.ContentType,
-                    buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray(),
-                    request.QueryString.Value,
-                    maxBytes);
-                reader.AdvanceTo(buffer.End);
-                return result;
-            }
-
-            // Consume nothing until the whole body is here; examining everything makes the next read wait for more.
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
-    }
+    private static ValueTask<ParameterDecodeResult> ReadBodyAsync(
+        HttpRequest request, int maxBytes, CancellationToken cancellationToken) =>
+        BoundedBody.ReadAsync(
+            request,
+            maxBytes,
+            body => DecodeBody(request.ContentType, body, request.QueryString.Value, maxBytes),
+            ParameterDecodeResult.TooLarge(maxBytes),
+            cancellationToken);
 
     private static bool CarriesBody(string method) =>
         HttpMethods.IsPost(method)

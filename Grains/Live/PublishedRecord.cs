@@ -21,10 +21,12 @@ internal static class PublishedRecord
                 return (null, "a record must be a JSON object");
             }
 
+            _ = parsed.Count;
             record = parsed;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
+            // ArgumentException is how JsonObject reports a duplicate key once its members are read.
             return (null, $"invalid JSON: {ex.Message}");
         }
 

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cereon.Gateway.Errors;
+using Cereon.Gateway.Hosting;
+using Cereon.Gateway.Parameters;
+using Cereon.Grains.Interfaces.Cards;
+using Cereon.Grains.Interfaces.Live;
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Gateway.Live;
+
+/// <summary>
+/// <c>POST {prefix}/{cardId}/publish</c>: puts a record into a live card's stream with the next seq (the old SDK's
+/// <c>broadcast_to_card</c>). The body is the flattened record itself, or <c>{"record", "topic"?, "params"?}</c> to
+/// reach a stream other than the default topic with no parameters. Answered once the record is stored.
+/// </summary>
+internal static partial class PublishEndpoint
+{
+    public const string Suffix = "/publish";
+
+    private static readonly JsonObject TooLarge = [];
+
+    public static async Task ServeAsync(HttpContext http, CardDescriptor card, IGrainFactory grains, GatewayOptions options)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method))
+        {
+            http.Response.Headers.Allow = "POST";
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
+            return;
+        }
+
+        var body = await BoundedBody.ReadAsync<JsonNode?>(http.Request, options.MaxParamsBytes, Parse, TooLarge, http.RequestAborted);
+        if (ReferenceEquals(body, TooLarge))
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, $"Records are limited to {options.MaxParamsBytes} bytes", card.CardId);
+            return;
+        }
+
+        if (body is not JsonObject envelope)
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "The body must be a valid JSON object: a record, or {\"record\", \"topic\", \"params\"}", card.CardId);
+            return;
+        }
+
+        var (record, topic, parameters) = envelope["record"] is JsonObject inner
+            ? (inner, envelope["topic"]?.GetValueKind() == JsonValueKind.String ? envelope["topic"]!.GetValue<string>() : null, envelope["params"] as JsonObject ?? [])
+            : (envelope, null, []);
+        var paramsJson = CanonicalJson.Write(parameters);
+        var grain = grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, topic, paramsJson));
+        var result = await grain.PublishAsync(record.ToJsonString(), paramsJson);
+        if (result.Error is { } refused)
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Invalid record: {refused}", card.CardId);
+            return;
+        }
+
+        await http.Response.WriteAsJsonAsync(
+            new PublishAnswer(result.Seq, result.Id!, result.Epoch!), GatewayJsonContext.Default.PublishAnswer, cancellationToken: http.RequestAborted);
+    }
+
+    private static JsonNode? Parse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var node = JsonNode.Parse(body);
+
+            // Reading the members here surfaces duplicate keys now, as bad input, rather than later as a crash.
+            _ = (node as JsonObject)?.Count;
+            return node;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
