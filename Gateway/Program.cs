@@ -1,13 +1,16 @@
+using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 
 return await CereonHost.RunAsync(() =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCereonLogging();
+    builder.AddCereonHealthChecks();
     builder.AddCereonClusterClient();
     builder.AddCereonGateway();
 
     var app = builder.Build();
+    app.MapCereonHealth();
     app.MapCereonGateway();
     return app;
 });

@@ -1,16 +1,24 @@
+using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Cereon.Silo.Hosting;
+using Cereon.Silo.Storage;
 
-// The embedded default: one process is a silo and a gateway, with no external services.
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
+// By default one process is a silo and a gateway with no external services; see Cereon:Silo, Cereon:Cluster and
+// Cereon:Storage for the production shape.
 return await CereonHost.RunAsync(() =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCereonLogging();
+    builder.AddCereonHealthChecks();
     builder.AddCereonSilo(cards => cards.AddDemoCards());
-    builder.AddCereonGateway();
 
     var app = builder.Build();
+    app.MapCereonHealth();
     app.MapCereonSilo();
-    app.MapCereonGateway();
     return app;
 });

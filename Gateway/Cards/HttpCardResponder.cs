@@ -12,7 +12,9 @@ internal sealed partial class HttpCardResponder(IGrainFactory grains, ILogger<Ht
         CardResponse response;
         try
         {
-            response = await grain.GetAsync(new CardRequest(canonicalParams, http.Request.Method, CardCaller.Anonymous));
+            var request = new CardRequest(canonicalParams, http.Request.Method, CardCaller.Anonymous);
+            response = await ClusterRetry.Pipeline.ExecuteAsync(
+                static (state, _) => new ValueTask<CardResponse>(state.grain.GetAsync(state.request)), (grain, request), http.RequestAborted);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {

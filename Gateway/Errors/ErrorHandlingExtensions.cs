@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace Cereon.Gateway.Errors;
 
-internal static class ErrorHandlingExtensions
+public static class ErrorHandlingExtensions
 {
     /// <summary>
     /// Turns unhandled exceptions and body-less error statuses (for example 405 from routing) into JSON errors,

@@ -1,8 +1,10 @@
 using Cereon.Gateway.Cards;
 using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -30,14 +32,19 @@ public static class GatewayHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
         services.AddSingleton<LiveSocketServices>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
+        services.AddHealthChecks().AddCheck<GatewayClusterHealthCheck>("gateway-cluster", tags: [HealthEndpoints.ReadyTag]);
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>
+            cors.AddDefaultPolicy(policy => CorsPolicies.Allow(policy, gateway.Value.CorsOrigins)));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         return builder;
     }
 
-    /// <summary>Maps the reports catalog and every card route, with JSON errors for anything that goes wrong.</summary>
+    /// <summary>Maps the reports catalog and every card route (HTTP, streaming, WebSocket, publish), with JSON errors.</summary>
     public static WebApplication MapCereonGateway(this WebApplication app)
     {
         app.UseJsonErrors();
+        app.UseCors();
         app.UseWebSockets();
         app.MapReports();
         app.MapCards();

@@ -14,6 +14,12 @@ public sealed class GatewayOptions
     /// </summary>
     public bool EnablePublish { get; set; } = true;
 
+    /// <summary>
+    /// Origins allowed to call the gateway from a browser; default none (no CORS headers). <c>*</c> allows any
+    /// origin, which the embedded default uses so a local front end dev server works out of the box.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = [];
+
     /// <summary>How often the gateway re-reads the cluster's card catalog; default 5 s.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,6 +1,5 @@
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Interfaces.Live;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Cereon.Gateway.Hosting;
@@ -13,10 +12,26 @@ public static class OrleansClientExtensions
     /// </summary>
     public static WebApplicationBuilder AddCereonClusterClient(this WebApplicationBuilder builder)
     {
-        var cluster = ClusterSettings.Read(builder.Configuration);
+        var cluster = ValidatedSettings.Read(builder.Configuration, CereonClusterOptions.SectionName, new CereonClusterOptionsValidator());
         builder.UseOrleansClient(client =>
         {
-            client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+            if (ClusteringModes.UsesRedis(cluster.Clustering))
+            {
+                client.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+                client.UseRedisClustering(cluster.RedisConnectionString!);
+
+                // Notice silos joining and leaving within seconds, not the default minute.
+                client.Configure<Orleans.Configuration.GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            }
+            else
+            {
+                client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+            }
+
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
             client.AddMemoryStreams(LiveStreams.ProviderName);
         });

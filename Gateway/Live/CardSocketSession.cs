@@ -388,7 +388,7 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private async Task HeartbeatLoopAsync()
     {
-        var period = _card.Heartbeat;
+        var period = _card.Heartbeat ?? _services.Options.HeartbeatInterval;
         var silentLimit = period * (_services.Options.MissedHeartbeats + 1);
         using var timer = new PeriodicTimer(period, _services.Time);
         try

@@ -17,6 +17,13 @@ internal static class LiveSocketEndpoint
             return;
         }
 
+        if (services.Hub.SessionCount >= services.Options.MaxConnections)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many WebSocket connections on this gateway", card.CardId);
+            return;
+        }
+
         var (query, failure) = SocketQuery.Parse(http.Request.QueryString.Value, gateway.Value.MaxParamsBytes);
         if (query is null)
         {

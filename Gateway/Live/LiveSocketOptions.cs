@@ -14,6 +14,12 @@ public sealed class LiveSocketOptions
     /// <summary>Largest client message in bytes; default 65536. Larger closes the socket with 1009.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Server ping period for cards that declare none; default 30 s (the deployment guide's 30000 ms).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most WebSocket connections one gateway holds; default 1000. Past it upgrades get 503 with Retry-After.</summary>
+    public int MaxConnections { get; set; } = 1000;
+
     /// <summary>Heartbeats a client may miss before its silent socket is closed; default 2.</summary>
     public int MissedHeartbeats { get; set; } = 2;
 

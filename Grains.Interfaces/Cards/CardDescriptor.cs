@@ -18,8 +18,8 @@ public sealed record CardDescriptor
     /// <summary>HTTP methods the card answers, upper case; default GET only.</summary>
     [Id(5)] public IReadOnlyList<string> Methods { get; init; } = ["GET"];
 
-    /// <summary>How long a result stays cached in the card's grain; zero disables caching.</summary>
-    [Id(6)] public TimeSpan CacheTtl { get; init; }
+    /// <summary>How long a result stays cached in the card's grain; zero disables caching, null takes the silo's default.</summary>
+    [Id(6)] public TimeSpan? CacheTtl { get; init; }
 
     [Id(7)] public string? Title { get; init; }
 
@@ -35,8 +35,8 @@ public sealed record CardDescriptor
     /// <summary>Record delimiter of the <c>delimited</c> format (written twice between records).</summary>
     [Id(11)] public string Delimiter { get; init; } = "\n";
 
-    /// <summary>WebSocket heartbeat period; default 30 s.</summary>
-    [Id(12)] public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>WebSocket heartbeat period; null takes the gateway's default (30 s unless configured).</summary>
+    [Id(12)] public TimeSpan? Heartbeat { get; init; }
 
     /// <summary>Default WebSocket ack policy (<c>auto</c> or <c>manual</c>).</summary>
     [Id(13)] public string AckPolicy { get; init; } = "auto";

@@ -24,6 +24,26 @@ public sealed class CereonClusterOptionsValidator : IValidateOptions<CereonClust
             failures.Add("Cereon:Cluster:ServiceId is required (env Cereon__Cluster__ServiceId).");
         }
 
+        if (ClusteringModes.UsesRedis(options.Clustering) && string.IsNullOrWhiteSpace(options.RedisConnectionString))
+        {
+            failures.Add($"Cereon:Cluster:RedisConnectionString is required for '{options.Clustering}' clustering (env Cereon__Cluster__RedisConnectionString).");
+        }
+
+        if (options.AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            failures.Add($"Cereon:Cluster:AdvertisedAddress '{address}' is not an IP address (env Cereon__Cluster__AdvertisedAddress).");
+        }
+
+        if (options.ProbeTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Cereon:Cluster:ProbeTimeout must be positive (env Cereon__Cluster__ProbeTimeout).");
+        }
+
+        if (options.MissedProbesLimit < 1)
+        {
+            failures.Add("Cereon:Cluster:MissedProbesLimit must be at least 1 (env Cereon__Cluster__MissedProbesLimit).");
+        }
+
         CheckPort(options.SiloPort, "SiloPort", failures);
         CheckPort(options.GatewayPort, "GatewayPort", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

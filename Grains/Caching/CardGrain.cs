@@ -1,5 +1,6 @@
 using Cereon.Grains.Cards;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace Cereon.Grains.Caching;
 // keeps the fields below consistent, and the shared in-flight task gives single flight.
 [Reentrant]
 internal sealed partial class CardGrain(
+    [PersistentState("last-good", StorageNames.Cards)] IPersistentState<LastGoodResult> lastGood,
     CardRegistry registry,
     CardCacheBudget budget,
     IServiceProvider services,
@@ -80,13 +82,13 @@ internal sealed partial class CardGrain(
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 LogHandlerTimedOut(logger, descriptor.Route, options.Value.HandlerTimeout);
-                return CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler timed out.");
+                return StaleOr(CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler timed out."));
             }
             catch (Exception ex)
             {
                 // Handlers are user code: any exception they throw is answered as a 500 and logged, never cached.
                 LogHandlerFailed(logger, descriptor.Route, ex);
-                return CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler failed.");
+                return StaleOr(CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler failed."));
             }
         }
 
@@ -98,15 +100,48 @@ internal sealed partial class CardGrain(
             if (wire is null)
             {
                 LogInvalidRecord(logger, descriptor.Route, error!);
-                return CardResponse.Failure(CardOutcome.InvalidRecord, $"Card produced an invalid record: {error}");
+                return StaleOr(CardResponse.Failure(CardOutcome.InvalidRecord, $"Card produced an invalid record: {error}"));
             }
 
             wires.Add(wire);
         }
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
-        Cache(response, descriptor.CacheTtl);
+        Cache(response, descriptor.CacheTtl ?? options.Value.DefaultTtl);
+        await KeepAsLastGoodAsync(response.Body, startedAt);
         return response;
+    }
+
+    /// <summary>The last good result, flagged stale, in place of a failure; the failure when there is none.</summary>
+    private CardResponse StaleOr(CardResponse failure)
+    {
+        if (!options.Value.ServeStaleOnError || lastGood.State.Body is not { } body)
+        {
+            return failure;
+        }
+
+        LogServingStale(logger, CardGrainKeys.RouteOf(this.GetPrimaryKeyString()), lastGood.State.ProducedAt);
+        return CardResponse.Success(StaleRecords.Mark(body, lastGood.State.ProducedAt, failure.Error ?? "Card failed"));
+    }
+
+    private async Task KeepAsLastGoodAsync(byte[] body, DateTimeOffset producedAt)
+    {
+        if (!options.Value.ServeStaleOnError)
+        {
+            return;
+        }
+
+        lastGood.State.Body = body;
+        lastGood.State.ProducedAt = producedAt;
+        try
+        {
+            await lastGood.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or System.Data.Common.DbException)
+        {
+            // The fresh result is still served and cached; only the fallback for a later failure is older.
+            LogLastGoodNotStored(logger, CardGrainKeys.RouteOf(this.GetPrimaryKeyString()), ex);
+        }
     }
 
     private void Cache(CardResponse response, TimeSpan ttl)
@@ -138,6 +173,12 @@ internal sealed partial class CardGrain(
             _cached = null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {Route} failed; serving its last good result from {ProducedAt}")]
+    private static partial void LogServingStale(ILogger logger, string route, DateTimeOffset producedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {Route} last good result could not be stored")]
+    private static partial void LogLastGoodNotStored(ILogger logger, string route, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Card {Route} handler failed")]
     private static partial void LogHandlerFailed(ILogger logger, string route, Exception exception);

@@ -19,8 +19,11 @@ public sealed class CardAttribute(string reportId, string cardId, string kind) :
     /// <summary>HTTP methods answered; default GET only.</summary>
     public string[] Methods { get; init; } = ["GET"];
 
-    /// <summary>Seconds a result stays cached in the card's grain; default 0 (single flight only, no caching).</summary>
-    public double CacheTtlSeconds { get; init; }
+    /// <summary>
+    /// Seconds a result stays cached in the card's grain; 0 caches nothing (single flight only). Default: the silo's
+    /// <c>Cereon:Cache:DefaultTtl</c>.
+    /// </summary>
+    public double CacheTtlSeconds { get; init; } = double.NaN;
 
     /// <summary>Human title for the catalog and status page; default none.</summary>
     public string? Title { get; init; }
@@ -37,8 +40,8 @@ public sealed class CardAttribute(string reportId, string cardId, string kind) :
     /// <summary>Delimiter of the <c>delimited</c> format; default a newline.</summary>
     public string Delimiter { get; init; } = "\n";
 
-    /// <summary>WebSocket heartbeat period in milliseconds; default 30000.</summary>
-    public int HeartbeatMs { get; init; } = 30_000;
+    /// <summary>WebSocket heartbeat period in milliseconds. Default: the gateway's <c>Cereon:WebSocket:HeartbeatInterval</c>.</summary>
+    public int HeartbeatMs { get; init; }
 
     /// <summary>Topics a WebSocket card serves; default none listed, which means any topic.</summary>
     public string[] Topics { get; init; } = [];

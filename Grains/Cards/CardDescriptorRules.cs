@@ -50,10 +50,6 @@ internal static partial class CardDescriptorRules
             yield return "packet size must be at least 1";
         }
 
-        if (card.Heartbeat <= TimeSpan.Zero)
-        {
-            yield return "heartbeat must be positive";
-        }
 
         if (card.AckPolicy is not ("auto" or "manual"))
         {

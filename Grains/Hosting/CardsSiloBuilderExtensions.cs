@@ -23,6 +23,7 @@ public static class CardsSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CardRegistry>();
         services.TryAddSingleton<CardCacheBudget>();
+        services.TryAddSingleton<ILiveHistoryStore, MemoryLiveHistoryStore>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
         services.AddOptions<CardCacheOptions>().BindConfiguration(CardCacheOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardCacheOptions>, CardCacheOptionsValidator>());

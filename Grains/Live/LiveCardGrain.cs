@@ -21,6 +21,7 @@ namespace Cereon.Grains.Live;
 [Reentrant]
 internal sealed partial class LiveCardGrain(
     [PersistentState("live", StorageNames.Cards)] IPersistentState<LiveCardState> state,
+    ILiveHistoryStore history,
     CardRegistry registry,
     IServiceProvider services,
     TimeProvider time,
@@ -28,7 +29,12 @@ internal sealed partial class LiveCardGrain(
     ILogger<LiveCardGrain> logger) : Grain, ILiveCardGrain, IDisposable
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, DateTimeOffset> _leases = [];
+    private readonly List<LiveMessage> _retained = [];
+    private string _epoch = string.Empty;
+    private long _lastSeq;
+    private DateTimeOffset _lastTrim;
     private string _key = string.Empty;
     private LiveCard? _card;
     private IAsyncStream<LiveMessage>? _stream;
@@ -50,24 +56,30 @@ internal sealed partial class LiveCardGrain(
         _stream = this.GetStreamProvider(LiveStreams.ProviderName)
             .GetStream<LiveMessage>(StreamId.Create(LiveStreams.Namespace, _key));
 
-        // History written by an activation that did not end cleanly may lag what clients saw: start a new epoch so
-        // no client trusts a seq that could now be reused.
-        if (!state.RecordExists || !state.State.ClosedCleanly || state.State.Epoch.Length == 0)
+        // Every message was stored before anyone received it, so the stored stream is never behind a client: carry
+        // on with its epoch and numbering. Only a stream never seen before (or whose store was wiped) starts anew.
+        var stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
+        if (stored.Epoch is null)
         {
-            state.State.Epoch = Guid.NewGuid().ToString("N")[..12];
-            state.State.Retained.Clear();
+            _epoch = Guid.NewGuid().ToString("N")[..12];
+            await history.ResetAsync(_key, _epoch, cancellationToken);
             state.State.Acks.Clear();
         }
-
-        state.State.ClosedCleanly = false;
-        await state.WriteStateAsync(cancellationToken);
+        else
+        {
+            _epoch = stored.Epoch;
+            _lastSeq = stored.LastSeq;
+            _retained.AddRange(stored.Recent);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await StopProducerAsync();
-        state.State.ClosedCleanly = true;
-        await state.WriteStateAsync(cancellationToken);
+        if (_dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     public void Dispose() => _producerStop?.Dispose();
@@ -89,13 +101,12 @@ internal sealed partial class LiveCardGrain(
         Lease(request.GatewayId);
         EnsureProducer();
 
-        var history = state.State;
         long? after = request.ResumeSeq
-            ?? (history.Acks.TryGetValue(request.SubscriptionId, out var acked) ? acked : null);
-        if (after is { } resumeAfter && CanResume(resumeAfter, request.Epoch ?? history.Epoch))
+            ?? (state.State.Acks.TryGetValue(request.SubscriptionId, out var acked) ? acked : null);
+        if (after is { } resumeAfter && CanResume(resumeAfter, request.Epoch ?? _epoch))
         {
             LiveMetrics.Resumes.Add(1, new KeyValuePair<string, object?>("recovered", true));
-            return Task.FromResult(new LiveSubscription(history.Epoch, true, [.. history.Retained.Where(m => m.Seq > resumeAfter)], null, history.LastSeq));
+            return Task.FromResult(new LiveSubscription(_epoch, true, [.. _retained.Where(m => m.Seq > resumeAfter)], null, _lastSeq));
         }
 
         if (after is not null)
@@ -103,7 +114,7 @@ internal sealed partial class LiveCardGrain(
             LiveMetrics.Resumes.Add(1, new KeyValuePair<string, object?>("recovered", false));
         }
 
-        return Task.FromResult(new LiveSubscription(history.Epoch, false, history.Retained.Count > 0 ? [history.Retained[^1]] : [], null, history.LastSeq));
+        return Task.FromResult(new LiveSubscription(_epoch, false, _retained.Count > 0 ? [_retained[^1]] : [], null, _lastSeq));
     }
 
     public Task RenewLeaseAsync(string gatewayId)
@@ -124,7 +135,7 @@ internal sealed partial class LiveCardGrain(
     }
 
     public Task<IReadOnlyList<LiveMessage>> GetAfterAsync(long seq) =>
-        Task.FromResult<IReadOnlyList<LiveMessage>>([.. state.State.Retained.Where(m => m.Seq > seq)]);
+        Task.FromResult<IReadOnlyList<LiveMessage>>([.. _retained.Where(m => m.Seq > seq)]);
 
     public Task AckAsync(IReadOnlyDictionary<string, long> lastAcked)
     {
@@ -153,8 +164,9 @@ internal sealed partial class LiveCardGrain(
         }
 
         _paramsJson = paramsJson;
-        var message = await AppendAsync(RecordWriter.ToJson(wire), durable: true);
-        return new PublishResult(message.Seq, message.Id, state.State.Epoch, null);
+        return await AppendAsync(RecordWriter.ToJson(wire)) is { } message
+            ? new PublishResult(message.Seq, message.Id, _epoch, null)
+            : PublishResult.Refused("The record could not be stored; retry.");
     }
 
     public async Task<string?> HandleClientMessageAsync(string messageJson, string paramsJson, CardCaller caller)
@@ -190,7 +202,10 @@ internal sealed partial class LiveCardGrain(
                 return $"The card produced an invalid record: {error}";
             }
 
-            await AppendAsync(RecordWriter.ToJson(wire), durable: true);
+            if (await AppendAsync(RecordWriter.ToJson(wire)) is null)
+            {
+                return "The record could not be stored; retry.";
+            }
         }
 
         return null;
@@ -198,14 +213,13 @@ internal sealed partial class LiveCardGrain(
 
     private bool CanResume(long after, string epoch)
     {
-        var history = state.State;
-        if (epoch != history.Epoch || after > history.LastSeq)
+        if (epoch != _epoch || after > _lastSeq)
         {
             return false;
         }
 
         // Resumable when nothing after the resume point has been trimmed away.
-        var oldestRetained = history.Retained.Count > 0 ? history.Retained[0].Seq : history.LastSeq + 1;
+        var oldestRetained = _retained.Count > 0 ? _retained[0].Seq : _lastSeq + 1;
         return after >= oldestRetained - 1;
     }
 
@@ -244,7 +258,7 @@ internal sealed partial class LiveCardGrain(
                     continue;
                 }
 
-                await AppendAsync(RecordWriter.ToJson(wire), durable: false);
+                await AppendAsync(RecordWriter.ToJson(wire));
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -273,44 +287,55 @@ internal sealed partial class LiveCardGrain(
         stop.Dispose();
     }
 
-    private async Task<LiveMessage> AppendAsync(byte[] record, bool durable)
+    /// <summary>Numbers, stores, retains and publishes a message; null when it could not be stored (nothing is sent then).</summary>
+    private async Task<LiveMessage?> AppendAsync(byte[] record)
     {
-        var history = state.State;
-        var seq = ++history.LastSeq;
-        var message = new LiveMessage(seq, $"{history.Epoch}-{seq}", time.GetUtcNow(), record);
-        history.Retained.Add(message);
-        Trim(history);
-        if (durable)
+        var seq = _lastSeq + 1;
+        var message = new LiveMessage(seq, $"{_epoch}-{seq}", time.GetUtcNow(), record);
+        try
         {
-            await state.WriteStateAsync();
-            _lastFlush = time.GetUtcNow();
+            if (!await history.AppendAsync(_key, _epoch, message, CancellationToken.None))
+            {
+                // Another activation of this stream has moved it on (a split after a silo was wrongly declared dead):
+                // step aside so the next call gets one consistent owner.
+                LogLostOwnership(logger, _key);
+                DeactivateOnIdle();
+                return null;
+            }
         }
-        else
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _dirty = true;
+            // The store is down: refuse this message rather than deliver one that a crash could take back.
+            LogAppendFailed(logger, _key, ex);
+            return null;
         }
 
+        _lastSeq = seq;
+        _retained.Add(message);
+        TrimRetained();
         await _stream!.OnNextAsync(message);
         return message;
     }
 
-    private void Trim(LiveCardState history)
+    private void TrimRetained()
     {
-        var excess = history.Retained.Count - Options.RetainCount;
+        var excess = _retained.Count - Options.RetainCount;
         if (excess > 0)
         {
-            history.Retained.RemoveRange(0, excess);
+            _retained.RemoveRange(0, excess);
         }
 
         var oldest = time.GetUtcNow() - Options.RetainAge;
-        var expired = history.Retained.FindIndex(m => m.Timestamp >= oldest);
-        history.Retained.RemoveRange(0, expired < 0 ? history.Retained.Count : expired);
+        var expired = _retained.FindIndex(m => m.Timestamp >= oldest);
+        _retained.RemoveRange(0, expired < 0 ? _retained.Count : expired);
 
         // An ack older than what is retained cannot be resumed from; forgetting it keeps the table bounded.
-        var firstRetained = history.Retained.Count > 0 ? history.Retained[0].Seq : history.LastSeq;
-        foreach (var stale in history.Acks.Where(a => a.Value < firstRetained - 1).Select(a => a.Key).ToList())
+        var firstRetained = _retained.Count > 0 ? _retained[0].Seq : _lastSeq;
+        var acks = state.State.Acks;
+        foreach (var stale in acks.Where(a => a.Value < firstRetained - 1).Select(a => a.Key).ToList())
         {
-            history.Acks.Remove(stale);
+            acks.Remove(stale);
+            _dirty = true;
         }
     }
 
@@ -342,8 +367,15 @@ internal sealed partial class LiveCardGrain(
         {
             _dirty = false;
             _lastFlush = now;
-            Trim(state.State);
+            TrimRetained();
             await state.WriteStateAsync(cancellationToken);
+        }
+
+        if (now - _lastTrim >= TrimPeriod)
+        {
+            _lastTrim = now;
+            var keepFrom = _retained.Count > 0 ? _retained[0].Seq : _lastSeq + 1;
+            await history.TrimAsync(_key, keepFrom - 1, now - Options.RetainAge, cancellationToken);
         }
 
         if (_leases.Count == 0 && _producerStop is null && !_dirty)
@@ -362,6 +394,12 @@ internal sealed partial class LiveCardGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} produced an invalid record, skipped: {Reason}")]
     private static partial void LogInvalidRecord(ILogger logger, string route, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Live card stream {Key} could not store a message; it was not delivered")]
+    private static partial void LogAppendFailed(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} is owned by another activation; deactivating")]
+    private static partial void LogLostOwnership(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} failed to handle a client message")]
     private static partial void LogClientMessageFailed(ILogger logger, string route, Exception exception);

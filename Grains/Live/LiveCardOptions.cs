@@ -17,6 +17,6 @@ public sealed class LiveCardOptions
     /// <summary>How long a producer keeps running after its last viewer left; default 5 s.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often produced (not published) messages are written to storage; default 1 s.</summary>
+    /// <summary>How often subscriptions' acknowledgements are written to grain storage; default 1 s.</summary>
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

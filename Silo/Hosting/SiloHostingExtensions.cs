@@ -1,9 +1,13 @@
+using System.Net;
+using Cereon.Gateway.Errors;
+using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Interfaces.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Cereon.Silo.Hosting;
@@ -11,32 +15,106 @@ namespace Cereon.Silo.Hosting;
 public static class SiloHostingExtensions
 {
     /// <summary>
-    /// Runs an Orleans silo in this host that serves the cards chosen by <paramref name="cards"/>, clustered and
-    /// stored as <c>Cereon:Cluster</c> says, with the Orleans Dashboard.
+    /// Runs an Orleans silo in this host that serves the cards chosen by <paramref name="cards"/>, clustered as
+    /// <c>Cereon:Cluster</c> says and storing state as <c>Cereon:Storage</c> says, with the Orleans Dashboard, and
+    /// the gateway's routes too unless <c>Cereon:Silo:HostGateway</c> is false.
     /// </summary>
     public static WebApplicationBuilder AddCereonSilo(this WebApplicationBuilder builder, Action<CardRegistrationBuilder> cards)
     {
-        var cluster = ClusterSettings.Read(builder.Configuration);
+        var cluster = ValidatedSettings.Read(builder.Configuration, CereonClusterOptions.SectionName, new CereonClusterOptionsValidator());
+        var storage = ValidatedSettings.Read(builder.Configuration, StorageOptions.SectionName, new StorageOptionsValidator());
         builder.Services.AddOptions<CereonClusterOptions>().BindConfiguration(CereonClusterOptions.SectionName).ValidateOnStart();
-        builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<CereonClusterOptions>, CereonClusterOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CereonClusterOptions>, CereonClusterOptionsValidator>());
+        var siloSettings = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new();
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName);
+        builder.Services.AddHealthChecks().AddCheck<SiloClusterHealthCheck>("silo-cluster", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
-            silo.AddMemoryGrainStorage(StorageNames.Cards);
-            silo.AddMemoryGrainStorage(LiveStreams.PubSubStorage);
+            UseClustering(silo, cluster);
+            UseStorage(silo, storage, StorageNames.Cards);
+            UseStorage(silo, storage, LiveStreams.PubSubStorage);
             silo.AddCereonCards(cards);
             silo.AddCereonLiveStreams();
             silo.AddDashboard();
         });
+        if (siloSettings.HostGateway)
+        {
+            builder.AddCereonGateway();
+        }
+
         return builder;
     }
 
-    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c>.</summary>
+    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c>, and the gateway's routes when this silo hosts them.</summary>
     public static WebApplication MapCereonSilo(this WebApplication app)
     {
         app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.HostGateway)
+        {
+            app.MapCereonGateway();
+        }
+        else
+        {
+            app.UseJsonErrors();
+        }
+
         return app;
+    }
+
+    private static void UseClustering(ISiloBuilder silo, CereonClusterOptions cluster)
+    {
+        if (cluster.Clustering == ClusteringModes.Localhost)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            return;
+        }
+
+        silo.UseRedisClustering(cluster.RedisConnectionString!);
+        if (cluster.Clustering == ClusteringModes.Kubernetes)
+        {
+            // Cluster id, service id and endpoints come from the pod; dead pods' silos are declared dead at once.
+            silo.UseKubernetesHosting();
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            if (cluster.AdvertisedAddress is { Length: > 0 } address)
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(address), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+        }
+
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = cluster.ProbeTimeout;
+            options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+        });
+    }
+
+    private static void UseStorage(ISiloBuilder silo, StorageOptions storage, string name)
+    {
+        if (storage.Provider == StorageProviders.Postgres)
+        {
+            silo.AddAdoNetGrainStorage(name, options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = storage.ConnectionString;
+            });
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(name);
+        }
     }
 }

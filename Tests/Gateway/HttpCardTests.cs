@@ -147,6 +147,24 @@ public sealed class HttpCardTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task FailingHandler_ServesTheLastGoodResult_FlaggedStale()
+    {
+        var url = $"/api/cards/fails_after_first?key={Keys.Fresh()}";
+
+        var fresh = await GetOkAsync(url);
+        var stale = await GetOkAsync(url);
+
+        Assert.Equal(2, HandlerRuns.Of("fails_after_first", url[(url.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(1, (int)stale[0]!["value"]!);
+        var freshMeta = JsonNode.Parse((string)fresh[0]!["meta"]!)!;
+        var staleMeta = JsonNode.Parse((string)stale[0]!["meta"]!)!;
+        Assert.Null(freshMeta["stale"]);
+        Assert.True((bool)staleMeta["stale"]!);
+        Assert.Equal("u", (string?)staleMeta["unit"]);
+        Assert.Equal((string?)freshMeta["startedAt"], (string?)staleMeta["staleSince"]);
+    }
+
+    [Fact]
     public async Task InvalidRecord_Is500_NamingTheViolation()
     {
         using var response = await _http.GetAsync(new Uri("/api/cards/invalid_record", UriKind.Relative));

@@ -60,7 +60,7 @@ internal sealed class InvalidRecordCard : HttpCard
         new([new ChartRecord([1, 2, 3])]);
 }
 
-[Card("tests", "echo", "table", RoutePrefix = "/custom/v2/", Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"])]
+[Card("tests", "echo", "table", RoutePrefix = "/custom/v2/", Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"], CacheTtlSeconds = 0)]
 internal sealed class EchoCard : HttpCard
 {
     public override ValueTask<IReadOnlyList<CardRecord>> HandleAsync(CardContext context) =>
@@ -167,4 +167,14 @@ internal sealed class ChatLiveCard : LiveCard
 
     public override ValueTask<IReadOnlyList<CardRecord>> OnClientMessageAsync(CardContext context, JsonObject message) =>
         new([new NumberRecord((double?)message["value"] ?? 0) { Label = context.Topic }]);
+}
+
+/// <summary>Succeeds on its first run only; never cached, so every later request runs it and fails.</summary>
+[Card("tests", "fails_after_first", "number", CacheTtlSeconds = 0)]
+internal sealed class FailsAfterFirstCard : HttpCard
+{
+    public override ValueTask<IReadOnlyList<CardRecord>> HandleAsync(CardContext context) =>
+        HandlerRuns.Record(context) == 1
+            ? new([new NumberRecord(1) { Meta = new JsonObject { ["unit"] = "u" } }])
+            : throw new InvalidOperationException("the data source is down");
 }

@@ -34,6 +34,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<MixedFailCard>()
             .AddCard<MixedSseCard>()
             .AddCard<CounterLiveCard>()
-            .AddCard<ChatLiveCard>());
+            .AddCard<ChatLiveCard>()
+            .AddCard<FailsAfterFirstCard>());
     }
 }

@@ -1,0 +1,24 @@
+using Cereon.Grains.Interfaces.Live;
+
+namespace Cereon.Grains.Live;
+
+/// <summary>
+/// Where live card streams keep their numbered messages. Every message is stored before it is delivered, so after a
+/// silo crash the stream continues from the last seq any client can have seen: resume stays gap-free.
+/// </summary>
+public interface ILiveHistoryStore
+{
+    /// <summary>The stream's epoch and last seq (null epoch: never used), with its newest retained messages in order.</summary>
+    Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>Starts the stream over under a new epoch, forgetting its messages.</summary>
+    Task ResetAsync(string stream, string epoch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the next message; false when the stream's epoch or seq has moved on (another activation owns it now).
+    /// </summary>
+    Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Forgets messages with seq up to <paramref name="throughSeq"/> or produced before <paramref name="before"/>.</summary>
+    Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken);
+}

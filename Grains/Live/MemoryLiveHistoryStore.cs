@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Cereon.Grains.Interfaces.Live;
+
+namespace Cereon.Grains.Live;
+
+/// <summary>
+/// History kept in this silo's memory: survives grain deactivation, not the silo. The embedded default's store; a
+/// stream that moves to another silo starts a new epoch there, so no client trusts a seq that was lost.
+/// </summary>
+internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
+{
+    private readonly ConcurrentDictionary<string, Stream> _streams = new(StringComparer.Ordinal);
+
+    public Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        if (!_streams.TryGetValue(stream, out var stored))
+        {
+            return Task.FromResult(new LiveHistory(null, 0, []));
+        }
+
+        lock (stored)
+        {
+            var recent = stored.Messages.Where(m => m.Timestamp >= notBefore).TakeLast(count).ToList();
+            return Task.FromResult(new LiveHistory(stored.Epoch, stored.LastSeq, recent));
+        }
+    }
+
+    public Task ResetAsync(string stream, string epoch, CancellationToken cancellationToken)
+    {
+        _streams[stream] = new Stream(epoch);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
+    {
+        if (!_streams.TryGetValue(stream, out var stored))
+        {
+            return Task.FromResult(false);
+        }
+
+        lock (stored)
+        {
+            if (stored.Epoch != epoch || message.Seq <= stored.LastSeq)
+            {
+                return Task.FromResult(false);
+            }
+
+            stored.Messages.Add(message);
+            stored.LastSeq = message.Seq;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        if (_streams.TryGetValue(stream, out var stored))
+        {
+            lock (stored)
+            {
+                stored.Messages.RemoveAll(m => m.Seq <= throughSeq || m.Timestamp < before);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed class Stream(string epoch)
+    {
+        public string Epoch { get; } = epoch;
+
+        public long LastSeq { get; set; }
+
+        public List<LiveMessage> Messages { get; } = [];
+    }
+}

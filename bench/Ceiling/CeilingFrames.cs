@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Cereon.Bench.Ceiling;
+
+/// <summary>
+/// The JSON text frames of protocol.md §6 as the ceiling server writes them. Data messages carry a flattened number
+/// record of about the size of the showcase ticker's line record, so both servers move about as many bytes.
+/// </summary>
+internal static class CeilingFrames
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A data message up to its subscription list, built once per tick and shared by every socket.</summary>
+    public static byte[] DataHead(string epoch, long seq, DateTimeOffset now, double value, double previous) => Write(writer =>
+    {
+        var stamp = Iso(now);
+        writer.WriteStartObject("data");
+        writer.WriteString("kind", "number");
+        writer.WriteString("cardId", "ceiling_ticker");
+        writer.WriteString("reportId", "bench");
+        writer.WriteString("meta", $$"""{"startedAt":"{{stamp}}","finishedAt":"{{stamp}}","elapsedMs":0}""");
+        writer.WriteNumber("value", value);
+        writer.WriteNumber("previousValue", previous);
+        writer.WriteString("trend", value >= previous ? "up" : "down");
+        writer.WriteString("label", "Ceiling");
+        writer.WriteEndObject();
+        writer.WriteString("timestamp", stamp);
+        writer.WriteString("id", string.Create(CultureInfo.InvariantCulture, $"{epoch}-{seq}"));
+        writer.WriteNumber("seq", seq);
+        writer.WriteStartArray("subscriptionIds");
+    }, close: false);
+
+    /// <summary>The closing <c>"id"]}</c> of a data message for one subscription.</summary>
+    public static byte[] DataTail(string subscriptionId)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStringValue(subscriptionId);
+        }
+
+        return [.. buffer.WrittenSpan, .. "]}"u8];
+    }
+
+    public static byte[] Subscribed(string subscriptionId, string topic, string epoch, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", "subscribed");
+        writer.WriteString("subscriptionId", subscriptionId);
+        writer.WriteString("topic", topic);
+        writer.WriteString("timestamp", Iso(now));
+        writer.WriteString("epoch", epoch);
+        writer.WriteBoolean("recovered", false);
+    });
+
+    public static byte[] Unsubscribed(string subscriptionId, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", "unsubscribed");
+        writer.WriteString("subscriptionId", subscriptionId);
+        writer.WriteString("timestamp", Iso(now));
+    });
+
+    public static byte[] Action(string action, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", action);
+        writer.WriteString("timestamp", Iso(now));
+    });
+
+    public static byte[] Error(string message, DateTimeOffset now) => Write(writer =>
+    {
+        writer.WriteString("action", "error");
+        writer.WriteString("message", message);
+        writer.WriteString("timestamp", Iso(now));
+    });
+
+    /// <summary>Writes one object; <paramref name="close"/> false leaves it open for a tail appended later.</summary>
+    private static byte[] Write(Action<Utf8JsonWriter> members, bool close = true)
+    {
+        var buffer = new ArrayBufferWriter<byte>(384);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            if (close)
+            {
+                writer.WriteEndObject();
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Iso(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

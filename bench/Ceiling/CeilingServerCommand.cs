@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using Cereon.Bench.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cereon.Bench.Ceiling;
+
+/// <summary>
+/// Hidden subcommand: the bare ceiling server. Plain Kestrel and one broadcast loop, the least a hand-written server
+/// needs to speak the same WebSocket protocol, so the fan-out scenario can show what the framework costs.
+/// </summary>
+internal sealed class CeilingServerCommand : IBenchCommand
+{
+    public const string CommandName = "ceiling-server";
+    public const string HealthPath = "/health";
+    public const string SocketPath = "/ws";
+    private static readonly TimeSpan ParentPoll = TimeSpan.FromSeconds(1);
+
+    public string Name => CommandName;
+
+    public string? Usage => null;
+
+    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
+    {
+        var port = args.Int("port", 0, 1, 65535);
+        var parentPid = args.Int("parent-pid", 0, 0, int.MaxValue);
+        var interval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 100, 1, 60_000));
+        args.RejectUnknown();
+        if (port == 0)
+        {
+            throw new BenchFailure("--port is required", BenchFailure.BadUsage);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new CeilingBroadcaster(interval, TimeProvider.System));
+        builder.Services.AddHostedService(services => services.GetRequiredService<CeilingBroadcaster>());
+
+        await using var app = builder.Build();
+        app.UseWebSockets();
+        app.MapGet(HealthPath, Healthy);
+        app.Map(SocketPath, CeilingConnection.ServeAsync);
+
+        await app.StartAsync(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        await WhileParentLivesAsync(parentPid, stop.Token);
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private static IResult Healthy() => Results.Ok();
+
+    /// <summary>
+    /// Returns when the bench that started this server is gone. The bench kills its children on every exit it sees,
+    /// but a SIGKILL of the bench would otherwise leave this server running with nobody to stop it.
+    /// </summary>
+    private static async Task WhileParentLivesAsync(int parentPid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (parentPid == 0 || IsRunning(parentPid))
+            {
+                await Task.Delay(ParentPoll, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or the host stopping: stop the server the same way.
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cereon.Bench.Processes;
+
+namespace Cereon.Bench.Targets;
+
+/// <summary>Starts the embedded default (one process that is an Orleans silo and the gateway) on free loopback ports.</summary>
+internal static class CereonSilo
+{
+    public const string Name = "cereon";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    public static async Task<ServerUnderTest> StartAsync(SiloLocation silo, string cardId, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Next();
+        var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+
+        // Working directory Silo/, so it reads Silo/appsettings.json like `dotnet run --project Silo` does.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = silo.Directory };
+        start.ArgumentList.Add(silo.Dll);
+        start.Environment["ASPNETCORE_URLS"] = url;
+
+        // Silo/appsettings.json sets "Urls", and appsettings.json outranks ASPNETCORE_-prefixed variables, so
+        // ASPNETCORE_URLS alone leaves the silo on :8000. The command line outranks both.
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(url);
+
+        // Free silo-to-silo and client ports too, so a developer's silo or the test suite on the defaults
+        // (11111, 30000) neither collides with this one nor joins its localhost cluster.
+        start.Environment["Cereon__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Cereon__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+
+        var process = ChildProcess.Start("the Cereon silo", start);
+        try
+        {
+            await Readiness.WaitAsync(process, new Uri(url + "/api/reports"), StartTimeout, cancellationToken);
+        }
+        catch
+        {
+            // Whatever stopped the start, the half-started silo must not outlive it.
+            await process.DisposeAsync();
+            throw;
+        }
+
+        return new ServerUnderTest(Name, process, new Uri(string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{port}/api/cards/{cardId}")));
+    }
+}
