@@ -3,11 +3,18 @@
 #   scripts/test.sh          every test (what CI runs)
 #   scripts/test.sh --fast   skips tests marked [Trait("Category", "Slow")]
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 filter=()
 if [[ "${1:-}" == "--fast" ]]; then
   filter=(--filter "Category!=Slow")
+fi
+
+# Integration tests start their own Redis and PostgreSQL servers from Debian's packages; install them if missing.
+if ! scripts/services.sh install; then
+  echo "could not install Redis and PostgreSQL"
+  echo "0 passed, 0 failed"
+  exit 1
 fi
 
 results="$(mktemp -d)"

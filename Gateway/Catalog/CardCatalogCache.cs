@@ -80,9 +80,10 @@ internal sealed partial class CardCatalogCache(
                 LogCatalogChanged(logger, catalog.Cards.Count, catalog.Version);
             }
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Keep serving the last catalog; the next period tries again.
+            // Whatever the cluster answers with (unreachable, a failing catalog grain, a serialisation error), this
+            // loop must outlive it: keep serving the last catalog and try again next period.
             LogRefreshFailed(logger, ex);
         }
         finally

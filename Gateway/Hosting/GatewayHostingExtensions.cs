@@ -19,6 +19,13 @@ public static class GatewayHostingExtensions
     public static WebApplicationBuilder AddCereonGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // The embedded default's address (README); ASPNETCORE_URLS, --urls or a Urls setting replace it.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls("http://localhost:8000");
+        }
+
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

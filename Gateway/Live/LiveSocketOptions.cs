@@ -26,8 +26,11 @@ public sealed class LiveSocketOptions
     /// <summary>Subscriptions one socket may hold; default 50.</summary>
     public int MaxSubscriptionsPerSocket { get; set; } = 50;
 
-    /// <summary>How often the gateway renews its viewer leases on live cards; default 10 s (a third of the silo's lease TTL).</summary>
-    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How often the gateway renews its viewer leases on live cards; default 5 s, a third of the silo's lease TTL.
+    /// A renewal also re-activates a stream whose silo died, so this bounds how long its viewers wait for updates.
+    /// </summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often acknowledgements are forwarded to card grains in one batch; default 1 s.</summary>
     public TimeSpan AckFlushInterval { get; set; } = TimeSpan.FromSeconds(1);

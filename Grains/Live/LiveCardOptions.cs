@@ -11,8 +11,8 @@ public sealed class LiveCardOptions
     /// <summary>Oldest message a stream retains for resume; default 10 minutes.</summary>
     public TimeSpan RetainAge { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>A gateway that has not renewed its lease for this long no longer counts as a viewer; default 30 s.</summary>
-    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>A gateway that has not renewed its lease for this long no longer counts as a viewer; default 15 s.</summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a producer keeps running after its last viewer left; default 5 s.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(5);

@@ -3,12 +3,17 @@ using Cereon.Gateway.Errors;
 using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Cereon.Grains.Hosting;
+using Cereon.Grains.Live;
+using Cereon.Silo.Storage;
+using Npgsql;
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Interfaces.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Cereon.Silo.Hosting;
 
@@ -30,6 +35,12 @@ public static class SiloHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<SiloClusterHealthCheck>("silo-cluster", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        if (storage.Provider == StorageProviders.Postgres)
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(storage.ConnectionString!));
+            builder.Services.AddSingleton<ILiveHistoryStore, PostgresLiveHistoryStore>();
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -87,7 +98,8 @@ public static class SiloHostingExtensions
             });
             if (cluster.AdvertisedAddress is { Length: > 0 } address)
             {
-                silo.ConfigureEndpoints(IPAddress.Parse(address), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                // An explicit address is also the only one listened on: a loopback cluster stays on loopback.
+                silo.ConfigureEndpoints(IPAddress.Parse(address), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
             }
             else
             {
@@ -106,11 +118,15 @@ public static class SiloHostingExtensions
     {
         if (storage.Provider == StorageProviders.Postgres)
         {
-            silo.AddAdoNetGrainStorage(name, options =>
+            silo.AddAdoNetGrainStorage(name, options => options.Configure<Serializer>((ado, serializer) =>
             {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = storage.ConnectionString;
-            });
+                ado.Invariant = "Npgsql";
+                ado.ConnectionString = storage.ConnectionString;
+
+                // Orleans' own serializer, not the provider's default JSON: grain state types are [GenerateSerializer]
+                // records with stable ids (version tolerant), and some, like SiloAddress keys, have no JSON form.
+                ado.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
         }
         else
         {

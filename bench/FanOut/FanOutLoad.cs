@@ -56,6 +56,7 @@ internal static class FanOutLoad
             var started = Stopwatch.GetTimestamp();
             var serverCpu = server.Process.CpuTime();
             var clientCpu = client.TotalProcessorTime;
+            var machineCpu = MachineCpu.Read();
 
             await Task.Delay(settings.Window, cancellationToken);
 
@@ -63,6 +64,9 @@ internal static class FanOutLoad
             serverCpu = server.Process.CpuTime() - serverCpu;
             client.Refresh();
             clientCpu = client.TotalProcessorTime - clientCpu;
+            var machineNow = MachineCpu.Read();
+            var otherCpu = MachineCpu.Busy(machineCpu, machineNow) - serverCpu - clientCpu;
+            var stealCpu = MachineCpu.Steal(machineCpu, machineNow);
             var peakKiB = ProcFs.StatusKiB(server.Process.Id, "VmHWM");
             EnsureRunning(server);
 
@@ -91,6 +95,8 @@ internal static class FanOutLoad
                 idleCpuPercent,
                 ServerCpuPercent: 100 * serverCpu / elapsed,
                 ClientCpuPercent: 100 * clientCpu / elapsed,
+                OtherCpuPercent: Math.Max(0, 100 * otherCpu / elapsed),
+                StealCpuPercent: 100 * stealCpu / elapsed,
                 SourceRate: live.Max(s => s.WindowLastSeq < 0 ? 0 : s.WindowLastSeq - s.WindowFirstSeq + 1) / settings.Window.TotalSeconds);
         }
         finally

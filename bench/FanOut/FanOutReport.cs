@@ -6,6 +6,9 @@ namespace Cereon.Bench.FanOut;
 /// <summary>Writes the fan-out results as a Markdown table, the Cereon-to-ceiling ratios, and notes on the run.</summary>
 internal static class FanOutReport
 {
+    /// <summary>CPU of other processes (% of one core) past which a window is flagged as disturbed.</summary>
+    private const double NoisyNeighbour = 20;
+
     public static void Write(TextWriter output, FanOutSettings settings, IReadOnlyList<FanOutResult> results)
     {
         output.WriteLine();
@@ -35,11 +38,16 @@ internal static class FanOutReport
         foreach (var r in results)
         {
             output.WriteLine(
-                Invariant($"- {r.Scenario}: CPU in the window {r.ServerCpuPercent:N0} % server (with no sockets: {r.IdleServerCpuPercent:N0} %), {r.ClientCpuPercent:N0} % client; 100 % = one core. ") +
+                Invariant($"- {r.Scenario}: CPU in the window {r.ServerCpuPercent:N0} % server (before connecting: {r.IdleServerCpuPercent:N0} %), {r.ClientCpuPercent:N0} % client, {r.OtherCpuPercent:N0} % other processes, {r.StealCpuPercent:N0} % steal; 100 % = one core. ") +
                 Invariant($"Source {r.SourceRate:N2} msg/s, delivery {r.Delivery:P1} of sockets × source. ") +
                 Invariant($"Subscribed {r.Subscribed:N0}/{r.Requested:N0} in {r.ConnectTime.TotalSeconds:N1} s. ") +
                 Invariant($"RSS {Mib(r.BaselineRssKiB)} → {Mib(r.LoadedRssKiB)} MiB (peak {Mib(r.PeakRssKiB)}). ") +
                 Invariant($"{r.Latency.Count:N0} latency samples, mean message {r.MeanMessageBytes:N0} B."));
+            if (r.OtherCpuPercent >= NoisyNeighbour)
+            {
+                output.WriteLine(Invariant($"  - WARNING: other processes used {r.OtherCpuPercent:N0} % of a core during this window; its numbers are not clean."));
+            }
+
             foreach (var (cause, count) in r.ConnectFailures)
             {
                 output.WriteLine(Invariant($"  - connect/subscribe failed ×{count:N0}: {cause}"));

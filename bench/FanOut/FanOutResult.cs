@@ -24,6 +24,8 @@ internal sealed record FanOutResult(
     double IdleServerCpuPercent,
     double ServerCpuPercent,
     double ClientCpuPercent,
+    double OtherCpuPercent,
+    double StealCpuPercent,
     double SourceRate)
 {
     public double DeliveredPerSecond => Messages / Window.TotalSeconds;

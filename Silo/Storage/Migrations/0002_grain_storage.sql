@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS cereon_grain_state
 -- because a btree entry must stay under about 2.7 kB and keys may be far longer; queries still compare the full
 -- string, so a digest collision could only ever refuse a write, never mix two grains' states. coalesce keeps a NULL
 -- string key distinct from every real one (an md5 digest is never empty) and makes two NULLs collide, as they must.
-CREATE INDEX IF NOT EXISTS cereon_grain_state_identity ON cereon_grain_state
+CREATE UNIQUE INDEX IF NOT EXISTS cereon_grain_state_identity ON cereon_grain_state
     (grain_id_hash, grain_type_hash, service_id, grain_type, grain_id_n0, grain_id_n1,
      (coalesce(md5(grain_id_string), '')));
 
@@ -67,9 +67,10 @@ BEGIN
         INSERT INTO cereon_grain_state
             (service_id, grain_type, grain_type_hash, grain_id_hash, grain_id_n0, grain_id_n1, grain_id_string,
              payload, version, modified_on)
-        SELECT p_service_id, p_grain_type, p_grain_type_hash, p_grain_id_hash, p_grain_id_n0, p_grain_id_n1,
-             p_grain_id_string, p_payload, 1, now()
-        WHERE NOT EXISTS (SELECT 1 FROM cereon_grain_state WHERE grain_id_hash = p_grain_id_hash AND grain_id_string IS NOT DISTINCT FROM p_grain_id_string)
+        VALUES
+            (p_service_id, p_grain_type, p_grain_type_hash, p_grain_id_hash, p_grain_id_n0, p_grain_id_n1,
+             p_grain_id_string, p_payload, 1, now())
+        ON CONFLICT DO NOTHING
         RETURNING version INTO new_version;
     ELSE
         -- Optimistic concurrency: only a writer holding the current version may replace the state. A second

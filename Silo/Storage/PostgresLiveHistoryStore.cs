@@ -1,0 +1,107 @@
+using Cereon.Grains.Interfaces.Live;
+using Cereon.Grains.Live;
+using Npgsql;
+
+namespace Cereon.Silo.Storage;
+
+/// <summary>
+/// Live card history in PostgreSQL (tables of migration 0003). An append is one statement that advances the stream's
+/// last seq only if this activation still owns the epoch and the seq is the next one, and inserts the message in the
+/// same statement, so two activations of one stream can never both number a message.
+/// </summary>
+internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiveHistoryStore
+{
+    public async Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        string? epoch = null;
+        long lastSeq = 0;
+        await using (var head = new NpgsqlCommand("SELECT epoch, last_seq FROM cereon_live_streams WHERE stream = @stream", connection))
+        {
+            head.Parameters.AddWithValue("stream", stream);
+            await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                epoch = reader.GetString(0);
+                lastSeq = reader.GetInt64(1);
+            }
+        }
+
+        if (epoch is null)
+        {
+            return new LiveHistory(null, 0, []);
+        }
+
+        var recent = new List<LiveMessage>();
+        await using (var messages = new NpgsqlCommand(
+            """
+            SELECT seq, message_id, produced_at, record FROM cereon_live_messages
+            WHERE stream = @stream AND seq > @from AND produced_at >= @notBefore
+            ORDER BY seq
+            """, connection))
+        {
+            messages.Parameters.AddWithValue("stream", stream);
+            messages.Parameters.AddWithValue("from", lastSeq - count);
+            messages.Parameters.AddWithValue("notBefore", notBefore);
+            await using var reader = await messages.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recent.Add(new LiveMessage(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<byte[]>(3)));
+            }
+        }
+
+        return new LiveHistory(epoch, lastSeq, recent);
+    }
+
+    public async Task ResetAsync(string stream, string epoch, CancellationToken cancellationToken)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(Command("DELETE FROM cereon_live_messages WHERE stream = $1", stream));
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO cereon_live_streams (stream, epoch, last_seq) VALUES ($1, $2, 0)
+            ON CONFLICT (stream) DO UPDATE SET epoch = EXCLUDED.epoch, last_seq = 0, updated_at = now()
+            """, stream, epoch));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
+    {
+        await using var append = database.CreateCommand(
+            """
+            WITH owner AS (
+                UPDATE cereon_live_streams SET last_seq = $3, updated_at = now()
+                WHERE stream = $1 AND epoch = $2 AND last_seq = $3 - 1
+                RETURNING stream)
+            INSERT INTO cereon_live_messages (stream, seq, message_id, produced_at, record)
+            SELECT stream, $3, $4, $5, $6 FROM owner
+            """);
+        append.Parameters.Add(new NpgsqlParameter { Value = stream });
+        append.Parameters.Add(new NpgsqlParameter { Value = epoch });
+        append.Parameters.Add(new NpgsqlParameter { Value = message.Seq });
+        append.Parameters.Add(new NpgsqlParameter { Value = message.Id });
+        append.Parameters.Add(new NpgsqlParameter { Value = message.Timestamp });
+        append.Parameters.Add(new NpgsqlParameter { Value = message.Record });
+        return await append.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var trim = database.CreateCommand("DELETE FROM cereon_live_messages WHERE stream = $1 AND (seq <= $2 OR produced_at < $3)");
+        trim.Parameters.Add(new NpgsqlParameter { Value = stream });
+        trim.Parameters.Add(new NpgsqlParameter { Value = throughSeq });
+        trim.Parameters.Add(new NpgsqlParameter { Value = before });
+        await trim.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}
