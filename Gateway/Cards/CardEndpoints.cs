@@ -34,7 +34,7 @@ internal static class CardEndpoints
         if (card is null && path.EndsWith(PublishEndpoint.Suffix, StringComparison.Ordinal) && options.Value.EnablePublish
             && await catalog.FindAsync(path[..^PublishEndpoint.Suffix.Length], http.RequestAborted) is { Transport: CardTransports.WebSocket } live)
         {
-            await PublishEndpoint.ServeAsync(http, live, liveSockets.Grains, options.Value);
+            await PublishEndpoint.ServeAsync(http, live, liveSockets, options.Value);
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cereon.Gateway.Cards;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Parameters;
@@ -20,7 +21,7 @@ internal static partial class PublishEndpoint
 
     private static readonly JsonObject TooLarge = [];
 
-    public static async Task ServeAsync(HttpContext http, CardDescriptor card, IGrainFactory grains, GatewayOptions options)
+    public static async Task ServeAsync(HttpContext http, CardDescriptor card, LiveSocketServices live, GatewayOptions options)
     {
         if (!HttpMethods.IsPost(http.Request.Method))
         {
@@ -46,8 +47,24 @@ internal static partial class PublishEndpoint
             ? (inner, envelope["topic"]?.GetValueKind() == JsonValueKind.String ? envelope["topic"]!.GetValue<string>() : null, envelope["params"] as JsonObject ?? [])
             : (envelope, null, []);
         var paramsJson = CanonicalJson.Write(parameters);
-        var grain = grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, topic, paramsJson));
-        var result = await grain.PublishAsync(record.ToJsonString(), paramsJson);
+        var grain = live.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, topic, paramsJson));
+        PublishResult result;
+        try
+        {
+            // At least once: a silo that dies after storing but before answering makes the retry store it again.
+            result = await ClusterRetry.Pipeline.ExecuteAsync(
+                static (state, _) => new ValueTask<PublishResult>(state.grain.PublishAsync(state.json, state.paramsJson)),
+                (grain, json: record.ToJsonString(), paramsJson),
+                http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            LogClusterUnavailable(live.Logger, card.Route, ex);
+            http.Response.Headers.RetryAfter = "1";
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card cluster unavailable; the record was not stored", card.CardId);
+            return;
+        }
+
         if (result.Error is { } refused)
         {
             await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Invalid record: {refused}", card.CardId);
@@ -57,6 +74,9 @@ internal static partial class PublishEndpoint
         await http.Response.WriteAsJsonAsync(
             new PublishAnswer(result.Seq, result.Id!, result.Epoch!), GatewayJsonContext.Default.PublishAnswer, cancellationToken: http.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing into {Route} failed in the cluster")]
+    private static partial void LogClusterUnavailable(ILogger logger, string route, Exception exception);
 
     private static JsonNode? Parse(ReadOnlySpan<byte> body)
     {

@@ -4,9 +4,14 @@ using System.Text;
 namespace Cereon.Grains.Interfaces.Cards;
 
 /// <summary>
-/// Builds card grain keys: <c>{route}?{canonical params}</c>, so that an operator reading the Orleans Dashboard
-/// sees which card and parameters an activation serves. Long parameter sets are hashed to keep keys short.
+/// Builds card grain keys: <c>{route}?{canonical params}</c> with the JSON's braces written as parentheses, so that
+/// an operator reading the Orleans Dashboard sees which card and parameters an activation serves. Long parameter
+/// sets, and any holding a parenthesis of their own (which would make two keys alike), are hashed instead.
 /// </summary>
+/// <remarks>
+/// Braces never appear in keys because Orleans' ADO.NET grain storage fails to write grains whose key contains one
+/// (it ends up in a composite format string: "Input string was not in a correct format").
+/// </remarks>
 public static class CardGrainKeys
 {
     /// <summary>Canonical parameter JSON longer than this is replaced by its SHA-256 in the key.</summary>
@@ -14,9 +19,9 @@ public static class CardGrainKeys
 
     public static string For(string route, string canonicalParamsJson)
     {
-        if (canonicalParamsJson.Length <= MaxReadableParamsLength)
+        if (canonicalParamsJson.Length <= MaxReadableParamsLength && canonicalParamsJson.IndexOfAny(['(', ')']) < 0)
         {
-            return string.Concat(route, "?", canonicalParamsJson);
+            return string.Concat(route, "?", canonicalParamsJson.Replace('{', '(').Replace('}', ')'));
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonicalParamsJson));

@@ -32,6 +32,10 @@ internal sealed partial class LiveCardGrain(
     private static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, DateTimeOffset> _leases = [];
     private readonly List<LiveMessage> _retained = [];
+
+    // The producer, publishes and client messages interleave (the grain is reentrant); numbering and storing must
+    // not, or two appends would claim the same seq.
+    private readonly SemaphoreSlim _appending = new(1, 1);
     private string _epoch = string.Empty;
     private long _lastSeq;
     private DateTimeOffset _lastTrim;
@@ -82,7 +86,11 @@ internal sealed partial class LiveCardGrain(
         }
     }
 
-    public void Dispose() => _producerStop?.Dispose();
+    public void Dispose()
+    {
+        _producerStop?.Dispose();
+        _appending.Dispose();
+    }
 
     public Task<LiveSubscription> SubscribeAsync(LiveSubscribeRequest request)
     {
@@ -289,6 +297,19 @@ internal sealed partial class LiveCardGrain(
 
     /// <summary>Numbers, stores, retains and publishes a message; null when it could not be stored (nothing is sent then).</summary>
     private async Task<LiveMessage?> AppendAsync(byte[] record)
+    {
+        await _appending.WaitAsync();
+        try
+        {
+            return await AppendInOrderAsync(record);
+        }
+        finally
+        {
+            _appending.Release();
+        }
+    }
+
+    private async Task<LiveMessage?> AppendInOrderAsync(byte[] record)
     {
         var seq = _lastSeq + 1;
         var message = new LiveMessage(seq, $"{_epoch}-{seq}", time.GetUtcNow(), record);

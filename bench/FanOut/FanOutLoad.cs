@@ -14,7 +14,9 @@ internal static class FanOutLoad
 {
     private static readonly TimeSpan PerSocketTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SettleStep = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
+    private const double SettledCpuPercent = 20;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
 
@@ -27,10 +29,7 @@ internal static class FanOutLoad
         // ceiling's code paths) so the baseline RSS holds no first-use costs that would be charged to the sockets.
         await ProbeAsync(server, invoker, cancellationToken);
 
-        // The server's CPU with no sockets: what its timers, the card's producer and Orleans cost on their own.
-        var idleCpu = server.Process.CpuTime();
-        await Task.Delay(Settle, cancellationToken);
-        var idleCpuPercent = 100 * (server.Process.CpuTime() - idleCpu) / Settle;
+        var idleCpuPercent = await SettleAsync(server, cancellationToken);
         var baselineKiB = ProcFs.StatusKiB(server.Process.Id, "VmRSS");
 
         var recorder = new FanOutRecorder(settings.Ack);
@@ -97,7 +96,7 @@ internal static class FanOutLoad
                 ClientCpuPercent: 100 * clientCpu / elapsed,
                 OtherCpuPercent: Math.Max(0, 100 * otherCpu / elapsed),
                 StealCpuPercent: 100 * stealCpu / elapsed,
-                SourceRate: live.Max(s => s.WindowLastSeq < 0 ? 0 : s.WindowLastSeq - s.WindowFirstSeq + 1) / settings.Window.TotalSeconds);
+                SourceRate: live.Max(s => s.WindowLastSeq < 0 ? 0 : s.WindowLastSeq - s.WindowFirstSeq) / settings.Window.TotalSeconds);
         }
         finally
         {
@@ -106,6 +105,27 @@ internal static class FanOutLoad
             {
                 recorder.Stop();
                 await DropAllAsync(sockets);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the server's CPU drops below <see cref="SettledCpuPercent"/> of a core over a second (a fresh
+    /// silo spends its first seconds compiling and starting Orleans), so neither the baseline RSS nor the window
+    /// catches start-up work. Returns the last second's CPU: what the server costs with no sockets.
+    /// </summary>
+    private static async Task<double> SettleAsync(ServerUnderTest server, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var before = server.Process.CpuTime();
+            await Task.Delay(SettleStep, cancellationToken);
+            var percent = 100 * (server.Process.CpuTime() - before) / SettleStep;
+            if (percent < SettledCpuPercent || Stopwatch.GetElapsedTime(started) >= SettleLimit)
+            {
+                Progress(server, $"settled at {percent:N0} % CPU after {Stopwatch.GetElapsedTime(started).TotalSeconds:N0} s");
+                return percent;
             }
         }
     }

@@ -38,7 +38,7 @@ internal static class FanOutReport
         foreach (var r in results)
         {
             output.WriteLine(
-                Invariant($"- {r.Scenario}: CPU in the window {r.ServerCpuPercent:N0} % server (before connecting: {r.IdleServerCpuPercent:N0} %), {r.ClientCpuPercent:N0} % client, {r.OtherCpuPercent:N0} % other processes, {r.StealCpuPercent:N0} % steal; 100 % = one core. ") +
+                Invariant($"- {r.Scenario}: CPU in the window {r.ServerCpuPercent:N0} % server (settled, before connecting: {r.IdleServerCpuPercent:N0} %), {r.ClientCpuPercent:N0} % client, {r.OtherCpuPercent:N0} % other processes, {r.StealCpuPercent:N0} % steal; 100 % = one core. ") +
                 Invariant($"Source {r.SourceRate:N2} msg/s, delivery {r.Delivery:P1} of sockets × source. ") +
                 Invariant($"Subscribed {r.Subscribed:N0}/{r.Requested:N0} in {r.ConnectTime.TotalSeconds:N1} s. ") +
                 Invariant($"RSS {Mib(r.BaselineRssKiB)} → {Mib(r.LoadedRssKiB)} MiB (peak {Mib(r.PeakRssKiB)}). ") +

@@ -1,0 +1,173 @@
+using Npgsql;
+using Orleans.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+
+namespace Cereon.Tests.Cluster;
+
+/// <summary>
+/// The production shape under faults: real silo and gateway processes with Redis membership and PostgreSQL state,
+/// killed and stopped while clients read, watch and publish. Each test leaves the cluster whole again.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class FailoverTests(ProcessCluster cluster, ITestOutputHelper output) : IClassFixture<ProcessCluster>
+{
+    private const string Ticker = "/api/cards/showcase_ticker";
+
+    [Fact]
+    public async Task Silos_FindEachOther_ThroughRedis()
+    {
+        using var client = Host.CreateDefaultBuilder()
+            .UseOrleansClient(orleans => orleans
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("cereon", "cereon"))
+                .UseRedisClustering($"127.0.0.1:{cluster.RedisPort}"))
+            .Build();
+        await client.StartAsync();
+
+        // Another test may just have restarted a silo: give membership a moment to settle on the two live ones.
+        var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetHosts(onlyActive: true);
+        for (var attempt = 0; attempt < 20 && hosts.Count != 2; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            hosts = await management.GetHosts(onlyActive: true);
+        }
+
+        await client.StopAsync();
+
+        Assert.Equal(2, hosts.Count);
+    }
+
+    [Fact]
+    public async Task KillingASilo_DisturbsReadsBriefly_AndLosesNoAcknowledgedRecordOrSeq()
+    {
+        var run = await RunUnderLoadAsync(() => cluster.KillAsync("silo", 1));
+        await cluster.RestartAsync("silo", 1);
+
+        var recovery = run.Readers.RecoveryAfter(run.FaultAt);
+        output.WriteLine($"kill -9: {run.Readers.Failures.Count} of {run.Readers.Count} reads failed; reads disturbed for {recovery.TotalSeconds:F1} s after the kill");
+        run.Readers.FailureDetails.ToList().ForEach(output.WriteLine);
+        Assert.True(recovery <= TimeSpan.FromSeconds(15), $"reads were disturbed for {recovery} after the kill");
+        AssertWatchersSawEverything(run);
+        await AssertAcknowledgedStoredAsync(run.Publisher);
+    }
+
+    [Fact]
+    public async Task StoppingASilo_Gracefully_FailsNothing()
+    {
+        var run = await RunUnderLoadAsync(() => cluster.StopGracefullyAsync("silo", 2));
+        await cluster.RestartAsync("silo", 2);
+
+        output.WriteLine($"graceful: {run.Readers.Failures.Count} of {run.Readers.Count} reads failed; reads disturbed for {run.Readers.RecoveryAfter(run.FaultAt).TotalSeconds:F1} s");
+        run.Readers.FailureDetails.ToList().ForEach(output.WriteLine);
+        Assert.Empty(run.Readers.Failures);
+        AssertWatchersSawEverything(run);
+        await AssertAcknowledgedStoredAsync(run.Publisher);
+        Assert.Empty(run.Publisher.Refusals);
+    }
+
+    [Fact]
+    public async Task KillingAGateway_ItsViewersResumeOnTheOther_WithoutAGap()
+    {
+        var watchers = Enumerable.Range(0, 4).Select(_ => new ResumingWatcher(cluster.Gateways, 0, Ticker)).ToList();
+        using var stop = new CancellationTokenSource();
+        var watching = Task.WhenAll(watchers.Select(w => w.RunAsync(stop.Token)));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await cluster.KillAsync("gateway", 1);
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await stop.CancelAsync();
+        await watching;
+        await cluster.RestartAsync("gateway", 1);
+
+        Assert.All(watchers, w => Assert.True(w.Reconnects >= 1, "a viewer of the killed gateway never reconnected"));
+        Assert.All(watchers, w => Assert.Empty(w.Discontinuities()));
+        Assert.All(watchers, w => Assert.All(w.Resumes, Assert.True));
+        Assert.All(watchers, w => Assert.True(w.Seqs.Count > 50, $"only {w.Seqs.Count} messages"));
+    }
+
+    [Fact]
+    public async Task Backup_Wipe_Restore_BringsBackPublishedRecordsAndCardState()
+    {
+        var publisher = new Publisher(cluster.Gateways, "showcase_ticker");
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            await publisher.RunAsync(stop.Token);
+        }
+
+        using var http = new HttpClient();
+        await http.GetStringAsync(new Uri(cluster.Gateways[0], "/api/cards/mrr_overview"));
+        var backups = Path.Combine(cluster.StateDirectory, "backups");
+        var environment = new Dictionary<string, string> { ["BACKUP_DIR"] = backups };
+        await cluster.RunScriptAsync("scripts/backup.sh", environment);
+        var before = await CountAsync("SELECT count(*) FROM cereon_grain_state");
+        await ExecuteAsync("TRUNCATE cereon_live_messages; TRUNCATE cereon_grain_state");
+        await cluster.RunScriptAsync("scripts/restore.sh", environment);
+
+        Assert.True(before > 0);
+        Assert.Equal(before, await CountAsync("SELECT count(*) FROM cereon_grain_state"));
+        Assert.Equal(publisher.Acknowledged.Count, await CountStoredAsync(publisher.Acknowledged));
+    }
+
+    private async Task<LoadRun> RunUnderLoadAsync(Func<Task> fault)
+    {
+        var readers = new HttpReaders(cluster.Gateways, readers: 4);
+        var watchers = Enumerable.Range(0, 4).Select(i => new ResumingWatcher(cluster.Gateways, i, Ticker)).ToList();
+        var publisher = new Publisher(cluster.Gateways, "showcase_ticker");
+        using var stop = new CancellationTokenSource();
+        var load = Task.WhenAll([readers.RunAsync(stop.Token), publisher.RunAsync(stop.Token), .. watchers.Select(w => w.RunAsync(stop.Token))]);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var faultAt = readers.Now;
+        await fault();
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        await stop.CancelAsync();
+        await load;
+        return new LoadRun(readers, watchers, publisher, faultAt);
+    }
+
+    private void AssertWatchersSawEverything(LoadRun run)
+    {
+        foreach (var watcher in run.Watchers)
+        {
+            output.WriteLine($"watcher: {watcher.Seqs.Count} messages, {watcher.Reconnects} reconnects, seqs {(watcher.Seqs.Count > 0 ? $"{watcher.Seqs[0]}..{watcher.Seqs[^1]}" : "none")}");
+            Assert.Empty(watcher.Discontinuities());
+            Assert.All(watcher.Resumes, Assert.True);
+            Assert.True(watcher.Seqs.Count > 100, $"only {watcher.Seqs.Count} messages in 24 s");
+        }
+    }
+
+    private async Task AssertAcknowledgedStoredAsync(Publisher publisher)
+    {
+        output.WriteLine($"publisher: {publisher.Acknowledged.Count} acknowledged, {publisher.Refused} refused");
+        publisher.Refusals.Distinct().ToList().ForEach(output.WriteLine);
+        Assert.NotEmpty(publisher.Acknowledged);
+        Assert.Equal(publisher.Acknowledged.Count, await CountStoredAsync(publisher.Acknowledged));
+    }
+
+    private async Task<long> CountStoredAsync(IReadOnlyList<string> ids)
+    {
+        await using var connection = new NpgsqlConnection(cluster.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM cereon_live_messages WHERE message_id = ANY(@ids)", connection);
+        count.Parameters.AddWithValue("ids", ids.ToArray());
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(cluster.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(cluster.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record LoadRun(HttpReaders Readers, IReadOnlyList<ResumingWatcher> Watchers, Publisher Publisher, TimeSpan FaultAt);
+}
