@@ -57,3 +57,14 @@ if ! "$PG_RESTORE" --dbname="$PGDATABASE" --no-password --clean --if-exists --no
 fi
 printf 'restore: restored %s into %s in %ss:\n' "$dump" "$(pg_target)" "$((SECONDS - started))"
 toc_summary "$toc"
+
+# The restored live card streams are behind what clients may have seen since the dump: give each a new epoch, so a
+# client's resume point from before the restore is answered with the current snapshot ("recovered": false) instead
+# of being trusted, and running silos pick the new epoch up on their next append.
+if psql --dbname="$PGDATABASE" --no-password -v ON_ERROR_STOP=1 -qtA -c \
+  "SELECT to_regclass('public.cereon_live_streams') IS NOT NULL" | grep -qx t; then
+  psql --dbname="$PGDATABASE" --no-password -v ON_ERROR_STOP=1 -q -c \
+    "UPDATE cereon_live_streams SET epoch = substr(md5(random()::text || clock_timestamp()::text), 1, 12), updated_at = now()" ||
+    die "restored, but could not start new epochs for the live card streams"
+  printf 'restore: live card streams start new epochs\n'
+fi

@@ -65,6 +65,13 @@ internal static partial class PublishEndpoint
             return;
         }
 
+        if (result is { Transient: true, Error: { } notStored })
+        {
+            http.Response.Headers.RetryAfter = "1";
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, notStored, card.CardId);
+            return;
+        }
+
         if (result.Error is { } refused)
         {
             await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Invalid record: {refused}", card.CardId);

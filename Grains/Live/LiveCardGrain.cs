@@ -60,21 +60,7 @@ internal sealed partial class LiveCardGrain(
         _stream = this.GetStreamProvider(LiveStreams.ProviderName)
             .GetStream<LiveMessage>(StreamId.Create(LiveStreams.Namespace, _key));
 
-        // Every message was stored before anyone received it, so the stored stream is never behind a client: carry
-        // on with its epoch and numbering. Only a stream never seen before (or whose store was wiped) starts anew.
-        var stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
-        if (stored.Epoch is null)
-        {
-            _epoch = Guid.NewGuid().ToString("N")[..12];
-            await history.ResetAsync(_key, _epoch, cancellationToken);
-            state.State.Acks.Clear();
-        }
-        else
-        {
-            _epoch = stored.Epoch;
-            _lastSeq = stored.LastSeq;
-            _retained.AddRange(stored.Recent);
-        }
+        await LoadHistoryAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -174,7 +160,7 @@ internal sealed partial class LiveCardGrain(
         _paramsJson = paramsJson;
         return await AppendAsync(RecordWriter.ToJson(wire)) is { } message
             ? new PublishResult(message.Seq, message.Id, _epoch, null)
-            : PublishResult.Refused("The record could not be stored; retry.");
+            : PublishResult.NotStored("The record could not be stored; retry.");
     }
 
     public async Task<string?> HandleClientMessageAsync(string messageJson, string paramsJson, CardCaller caller)
@@ -309,7 +295,30 @@ internal sealed partial class LiveCardGrain(
         }
     }
 
-    private async Task<LiveMessage?> AppendInOrderAsync(byte[] record)
+    /// <summary>
+    /// Every message was stored before anyone received it, so the stored stream is never behind a client: carry on
+    /// with its epoch and numbering. Only a stream never seen before (or whose store was wiped) starts anew.
+    /// </summary>
+    private async Task LoadHistoryAsync(CancellationToken cancellationToken)
+    {
+        var stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
+        _retained.Clear();
+        if (stored.Epoch is null)
+        {
+            _epoch = Guid.NewGuid().ToString("N")[..12];
+            _lastSeq = 0;
+            await history.ResetAsync(_key, _epoch, cancellationToken);
+            state.State.Acks.Clear();
+        }
+        else
+        {
+            _epoch = stored.Epoch;
+            _lastSeq = stored.LastSeq;
+            _retained.AddRange(stored.Recent);
+        }
+    }
+
+    private async Task<LiveMessage?> AppendInOrderAsync(byte[] record, bool reloaded = false)
     {
         var seq = _lastSeq + 1;
         var message = new LiveMessage(seq, $"{_epoch}-{seq}", time.GetUtcNow(), record);
@@ -317,9 +326,16 @@ internal sealed partial class LiveCardGrain(
         {
             if (!await history.AppendAsync(_key, _epoch, message, CancellationToken.None))
             {
-                // Another activation of this stream has moved it on (a split after a silo was wrongly declared dead):
-                // step aside so the next call gets one consistent owner.
-                LogLostOwnership(logger, _key);
+                // The stored stream moved on without this activation: a restore gave it a new epoch, or (rarely)
+                // another activation wrote to it. Take up what is stored and try once more; if it moves again, step
+                // aside so the next call finds one consistent owner.
+                LogStoreMovedOn(logger, _key);
+                if (!reloaded)
+                {
+                    await LoadHistoryAsync(CancellationToken.None);
+                    return await AppendInOrderAsync(record, reloaded: true);
+                }
+
                 DeactivateOnIdle();
                 return null;
             }
@@ -419,8 +435,8 @@ internal sealed partial class LiveCardGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Live card stream {Key} could not store a message; it was not delivered")]
     private static partial void LogAppendFailed(ILogger logger, string key, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} is owned by another activation; deactivating")]
-    private static partial void LogLostOwnership(ILogger logger, string key);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} moved on in the store; reloading it")]
+    private static partial void LogStoreMovedOn(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} failed to handle a client message")]
     private static partial void LogClientMessageFailed(ILogger logger, string route, Exception exception);

@@ -11,8 +11,12 @@ namespace Cereon.Tests.Cluster;
 /// killed and stopped while clients read, watch and publish. Each test leaves the cluster whole again.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(Name)]
 public sealed class FailoverTests(ProcessCluster cluster, ITestOutputHelper output) : IClassFixture<ProcessCluster>
 {
+    /// <summary>Runs alone, after the other collections: five processes on two cores leave no room for another suite.</summary>
+    public const string Name = "process cluster";
+
     private const string Ticker = "/api/cards/showcase_ticker";
 
     [Fact]
@@ -141,7 +145,8 @@ public sealed class FailoverTests(ProcessCluster cluster, ITestOutputHelper outp
         output.WriteLine($"publisher: {publisher.Acknowledged.Count} acknowledged, {publisher.Refused} refused");
         publisher.Refusals.Distinct().ToList().ForEach(output.WriteLine);
         Assert.NotEmpty(publisher.Acknowledged);
-        Assert.Equal(publisher.Acknowledged.Count, await CountStoredAsync(publisher.Acknowledged));
+        var missing = await MissingAsync(publisher.Acknowledged);
+        Assert.True(missing.Count == 0, $"{missing.Count} acknowledged records are not stored, e.g. {string.Join(", ", missing.Take(10))}");
     }
 
     private async Task<long> CountStoredAsync(IReadOnlyList<string> ids)
@@ -151,6 +156,22 @@ public sealed class FailoverTests(ProcessCluster cluster, ITestOutputHelper outp
         await using var count = new NpgsqlCommand("SELECT count(*) FROM cereon_live_messages WHERE message_id = ANY(@ids)", connection);
         count.Parameters.AddWithValue("ids", ids.ToArray());
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task<IReadOnlyList<string>> MissingAsync(IReadOnlyList<string> ids)
+    {
+        await using var connection = new NpgsqlConnection(cluster.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var stored = new NpgsqlCommand("SELECT message_id FROM cereon_live_messages WHERE message_id = ANY(@ids)", connection);
+        stored.Parameters.AddWithValue("ids", ids.ToArray());
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await stored.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return [.. ids.Where(id => !found.Contains(id))];
     }
 
     private async Task<long> CountAsync(string sql)
@@ -171,3 +192,6 @@ public sealed class FailoverTests(ProcessCluster cluster, ITestOutputHelper outp
 
     private sealed record LoadRun(HttpReaders Readers, IReadOnlyList<ResumingWatcher> Watchers, Publisher Publisher, TimeSpan FaultAt);
 }
+
+[CollectionDefinition(FailoverTests.Name, DisableParallelization = true)]
+public sealed class ProcessClusterGroup;

@@ -14,6 +14,7 @@ internal static class FanOutLoad
 {
     private static readonly TimeSpan PerSocketTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RssSampleInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SettleStep = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
     private const double SettledCpuPercent = 20;
@@ -50,14 +51,13 @@ internal static class FanOutLoad
             recorder.OpenWindow(settings.WarmUp, settings.Window);
             await Task.Delay(settings.WarmUp, cancellationToken);
 
-            var loadedKiB = ProcFs.StatusKiB(server.Process.Id, "VmRSS");
             using var client = Process.GetCurrentProcess();
             var started = Stopwatch.GetTimestamp();
             var serverCpu = server.Process.CpuTime();
             var clientCpu = client.TotalProcessorTime;
             var machineCpu = MachineCpu.Read();
 
-            await Task.Delay(settings.Window, cancellationToken);
+            var loadedKiB = await SampleRssAsync(server, settings.Window, cancellationToken);
 
             var elapsed = Stopwatch.GetElapsedTime(started);
             serverCpu = server.Process.CpuTime() - serverCpu;
@@ -128,6 +128,26 @@ internal static class FanOutLoad
                 return percent;
             }
         }
+    }
+
+    /// <summary>
+    /// Samples the server's RSS once a second through the window and returns the median: with thousands of sockets
+    /// the GC grows and trims its heap in steps, and one reading can land on either side of a step.
+    /// </summary>
+    private static async Task<long> SampleRssAsync(ServerUnderTest server, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var samples = new List<long>();
+        var started = Stopwatch.GetTimestamp();
+        do
+        {
+            samples.Add(ProcFs.StatusKiB(server.Process.Id, "VmRSS"));
+            var left = window - Stopwatch.GetElapsedTime(started);
+            await Task.Delay(left < RssSampleInterval ? left : RssSampleInterval, cancellationToken);
+        }
+        while (Stopwatch.GetElapsedTime(started) < window);
+
+        samples.Sort();
+        return samples[samples.Count / 2];
     }
 
     private static async Task ProbeAsync(ServerUnderTest server, HttpMessageInvoker invoker, CancellationToken cancellationToken)
