@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Live;
 
 namespace Cereon.Gateway.Live;
@@ -17,7 +17,7 @@ internal static class SocketFrames
             writer.WriteString("action", "subscribed");
             writer.WriteString("subscriptionId", subscriptionId);
             writer.WriteString("topic", topic);
-            writer.WriteString("timestamp", Iso(now));
+            writer.WriteString("timestamp", WireTime.Format(now));
             writer.WriteString("epoch", epoch);
             writer.WriteBoolean("recovered", recovered);
         });
@@ -26,20 +26,20 @@ internal static class SocketFrames
     {
         writer.WriteString("action", "unsubscribed");
         writer.WriteString("subscriptionId", subscriptionId);
-        writer.WriteString("timestamp", Iso(now));
+        writer.WriteString("timestamp", WireTime.Format(now));
     });
 
     public static byte[] Action(string action, DateTimeOffset now) => Write(writer =>
     {
         writer.WriteString("action", action);
-        writer.WriteString("timestamp", Iso(now));
+        writer.WriteString("timestamp", WireTime.Format(now));
     });
 
     public static byte[] Error(string message, DateTimeOffset now) => Write(writer =>
     {
         writer.WriteString("action", "error");
         writer.WriteString("message", message);
-        writer.WriteString("timestamp", Iso(now));
+        writer.WriteString("timestamp", WireTime.Format(now));
     });
 
     public static byte[] SubscriptionError(string? subscriptionId, string message, DateTimeOffset now) => Write(writer =>
@@ -47,7 +47,7 @@ internal static class SocketFrames
         writer.WriteString("action", "subscription_error");
         writer.WriteString("subscriptionId", subscriptionId);
         writer.WriteString("message", message);
-        writer.WriteString("timestamp", Iso(now));
+        writer.WriteString("timestamp", WireTime.Format(now));
     });
 
     /// <summary>
@@ -62,7 +62,7 @@ internal static class SocketFrames
             writer.WriteStartObject();
             writer.WritePropertyName("data");
             writer.WriteRawValue(message.Record, skipInputValidation: true);
-            writer.WriteString("timestamp", Iso(message.Timestamp));
+            writer.WriteString("timestamp", WireTime.Format(message.Timestamp));
             writer.WriteString("id", message.Id);
             writer.WriteNumber("seq", message.Seq);
             writer.WritePropertyName("subscriptionIds");
@@ -96,7 +96,4 @@ internal static class SocketFrames
 
         return buffer.WrittenSpan.ToArray();
     }
-
-    private static string Iso(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Records;
 
 namespace Cereon.Grains.Caching;
@@ -17,7 +17,7 @@ internal static class StaleRecords
                 ? JsonNode.Parse(record["meta"]!.GetValue<string>()) as JsonObject ?? []
                 : [];
             meta["stale"] = true;
-            meta["staleSince"] = producedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            meta["staleSince"] = WireTime.Format(producedAt);
             meta["staleReason"] = reason;
             record["meta"] = meta.ToJsonString();
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cereon.Grains.Interfaces.Cards;
 
 namespace Cereon.Grains.Demo;
 
@@ -9,6 +10,5 @@ internal static class DemoDay
 
     public static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Timestamp(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset instant) => WireTime.Format(instant);
 }

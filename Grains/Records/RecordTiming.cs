@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using Cereon.Grains.Interfaces.Cards;
 
 namespace Cereon.Grains.Records;
 
@@ -8,11 +8,8 @@ internal static class RecordTiming
 {
     public static JsonObject Meta(DateTimeOffset startedAt, DateTimeOffset finishedAt) => new()
     {
-        ["startedAt"] = Iso(startedAt),
-        ["finishedAt"] = Iso(finishedAt),
+        ["startedAt"] = WireTime.Format(startedAt),
+        ["finishedAt"] = WireTime.Format(finishedAt),
         ["elapsedMs"] = Math.Round((finishedAt - startedAt).TotalMilliseconds, 3),
     };
-
-    private static string Iso(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
