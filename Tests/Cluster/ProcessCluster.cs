@@ -68,10 +68,13 @@ public sealed class ProcessCluster : IAsyncLifetime
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Where(f => f.Length == 4)];
     }
 
-    /// <summary>Sends SIGTERM, as a rolling update does, and waits for the process to finish its graceful shutdown.</summary>
+    /// <summary>
+    /// Sends SIGTERM to the <paramref name="n"/>th running process of the role, as a rolling update does, and waits
+    /// for it to finish its graceful shutdown.
+    /// </summary>
     public async Task StopGracefullyAsync(string role, int n)
     {
-        var line = (await StatusAsync()).Where(f => f[0] == role).ElementAt(n - 1);
+        var line = (await StatusAsync()).Where(f => f[0] == role && f[1] != "-").ElementAt(n - 1);
         using var process = Process.GetProcessById(int.Parse(line[1], System.Globalization.CultureInfo.InvariantCulture));
         await RunAsync(TimeSpan.FromSeconds(10), "kill", "-TERM", line[1]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
