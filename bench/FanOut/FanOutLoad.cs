@@ -75,6 +75,7 @@ internal static class FanOutLoad
             dropped = true;
             return new FanOutResult(
                 server.Name,
+                server.Overrides,
                 settings.Sockets,
                 live.Length,
                 connectTime,

@@ -43,6 +43,11 @@ internal static class FanOutReport
                 Invariant($"Subscribed {r.Subscribed:N0}/{r.Requested:N0} in {r.ConnectTime.TotalSeconds:N1} s. ") +
                 Invariant($"RSS {Mib(r.BaselineRssKiB)} → {Mib(r.LoadedRssKiB)} MiB (peak {Mib(r.PeakRssKiB)}). ") +
                 Invariant($"{r.Latency.Count:N0} latency samples, mean message {r.MeanMessageBytes:N0} B."));
+            if (r.Overrides is { } overrides)
+            {
+                output.WriteLine($"  - run with {overrides}");
+            }
+
             if (r.OtherCpuPercent >= NoisyNeighbour)
             {
                 output.WriteLine(Invariant($"  - WARNING: other processes used {r.OtherCpuPercent:N0} % of a core during this window; its numbers are not clean."));

@@ -5,6 +5,7 @@ namespace Cereon.Bench.FanOut;
 /// <summary>One row of the fan-out table, and the notes beneath it.</summary>
 internal sealed record FanOutResult(
     string Scenario,
+    string? Overrides,
     int Requested,
     int Subscribed,
     TimeSpan ConnectTime,

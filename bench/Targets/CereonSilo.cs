@@ -10,7 +10,13 @@ internal static class CereonSilo
     public const string Name = "cereon";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    public static async Task<ServerUnderTest> StartAsync(SiloLocation silo, string cardId, CancellationToken cancellationToken)
+    /// <summary>The gateway's cap on WebSocket connections (default 1000; past it upgrades get 503).</summary>
+    public const string MaxConnectionsVariable = "Cereon__WebSocket__MaxConnections";
+
+    /// <summary>Room above the socket count for the probe socket and anything still closing.</summary>
+    private const int ConnectionSlack = 16;
+
+    public static async Task<ServerUnderTest> StartAsync(SiloLocation silo, string cardId, int sockets, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
@@ -20,8 +26,8 @@ internal static class CereonSilo
         start.ArgumentList.Add(silo.Dll);
         start.Environment["ASPNETCORE_URLS"] = url;
 
-        // Silo/appsettings.json sets "Urls", and appsettings.json outranks ASPNETCORE_-prefixed variables, so
-        // ASPNETCORE_URLS alone leaves the silo on :8000. The command line outranks both.
+        // And on the command line, which outranks every other source: a "Urls" in appsettings.json outranks
+        // ASPNETCORE_URLS and would otherwise move the silo off the bench's port (it did, while Silo/ had one).
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
 
@@ -29,6 +35,11 @@ internal static class CereonSilo
         // (11111, 30000) neither collides with this one nor joins its localhost cluster.
         start.Environment["Cereon__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         start.Environment["Cereon__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+
+        // The cap is an admission limit, not fan-out capacity, and the ceiling has none: raise it above the load so
+        // the run measures delivery. The table's notes say so.
+        var maxConnections = (sockets + ConnectionSlack).ToString(CultureInfo.InvariantCulture);
+        start.Environment[MaxConnectionsVariable] = maxConnections;
 
         var process = ChildProcess.Start("the Cereon silo", start);
         try
@@ -42,6 +53,10 @@ internal static class CereonSilo
             throw;
         }
 
-        return new ServerUnderTest(Name, process, new Uri(string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{port}/api/cards/{cardId}")));
+        return new ServerUnderTest(
+            Name,
+            process,
+            new Uri(string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{port}/api/cards/{cardId}")),
+            $"{MaxConnectionsVariable}={maxConnections}");
     }
 }
