@@ -7,6 +7,4 @@ public sealed record CardCaller(
     [property: Id(1)] IReadOnlyList<CardClaim> Claims)
 {
     public static CardCaller Anonymous { get; } = new(null, []);
-
-    public bool IsAuthenticated => AuthenticationType is not null;
 }

@@ -6,6 +6,4 @@ public static class CardTransports
     public const string Http = "http";
     public const string StreamingHttp = "streaming-http";
     public const string WebSocket = "websocket";
-
-    public static bool IsKnown(string transport) => transport is Http or StreamingHttp or WebSocket;
 }

@@ -11,8 +11,6 @@ internal sealed class CardCacheBudget(IOptions<CardCacheOptions> options)
     private readonly long _maxBytes = options.Value.MaxBytes;
     private long _usedBytes;
 
-    public long UsedBytes => Interlocked.Read(ref _usedBytes);
-
     public bool TryReserve(long bytes)
     {
         while (true)

@@ -20,9 +20,6 @@ public sealed class HttpReaders(IReadOnlyList<Uri> gateways, int readers)
 
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(Enumerable.Range(0, readers).Select(reader => ReadAsync(reader, stop)));
 
-    /// <summary>From the first to the last failed request (zero when none failed).</summary>
-    public TimeSpan FailureWindow => Failures.Count == 0 ? TimeSpan.Zero : Failures[^1] - Failures[0];
-
     /// <summary>
     /// How long after <paramref name="fault"/> reads were disturbed: until the last request that failed or took
     /// longer than a second finished. Zero when none was.
