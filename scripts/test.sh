@@ -34,8 +34,8 @@ status=$?
 
 counters="$(grep -ho '<Counters [^>]*>' "$results"/*.trx 2>/dev/null | head -n 1)"
 count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
-passed="$(count passed)"; failed="$(count failed)"; skipped="$(count notExecuted)"
-passed="${passed:-0}"; failed="${failed:-0}"; skipped="${skipped:-0}"
+passed="$(count passed)"; failed="$(count failed)"; total="$(count total)"; executed="$(count executed)"
+passed="${passed:-0}"; failed="${failed:-0}"; skipped=$(( ${total:-0} - ${executed:-0} ))
 if [[ -z "$counters" ]]; then
   echo "no test results were written"
   status=1
