@@ -49,4 +49,27 @@ public sealed record CardDescriptor
 
     /// <summary>The path the card is served at: <c>{RoutePrefix}/{CardId}</c>.</summary>
     public string Route => CardRoutes.Combine(RoutePrefix, CardId);
+
+    // Value equality over the lists too: a record compares them by reference, so two copies of one declaration
+    // (one stored, one just deserialised) would never be equal and the catalog would rewrite and re-version itself.
+    public bool Equals(CardDescriptor? other) =>
+        other is not null
+        && (ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title, StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages)
+            == (other.ReportId, other.CardId, other.Kind, other.Transport, other.RoutePrefix, other.CacheTtl, other.Title, other.StreamFormat, other.PacketSize, other.ErrorPolicy, other.Delimiter, other.Heartbeat, other.AckPolicy, other.AcceptsClientMessages)
+        && Methods.SequenceEqual(other.Methods)
+        && Topics.SequenceEqual(other.Topics);
+
+    // Every field, since the catalog's version is built from these hashes: a change anywhere must change it.
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add((ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title));
+        hash.Add((StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages));
+        foreach (var value in Methods.Append("|").Concat(Topics))
+        {
+            hash.Add(value);
+        }
+
+        return hash.ToHashCode();
+    }
 }

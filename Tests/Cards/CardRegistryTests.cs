@@ -43,6 +43,19 @@ public sealed class CardRegistryTests
     }
 
     [Fact]
+    public void Descriptors_CompareByValue_IncludingTheirLists()
+    {
+        var first = new FirstCard().Descriptor;
+        var copy = first with { Methods = [.. first.Methods], Topics = [.. first.Topics] };
+        var otherTopics = first with { Topics = ["a"] };
+
+        Assert.Equal(first, copy);
+        Assert.Equal(first.GetHashCode(), copy.GetHashCode());
+        Assert.NotEqual(first, otherTopics);
+        Assert.NotEqual(first, first with { Title = "changed" });
+    }
+
+    [Fact]
     public void Transport_FollowsTheBaseClass()
     {
         Assert.Equal("http", new FirstCard().Descriptor.Transport);
