@@ -44,7 +44,7 @@ internal static partial class PublishEndpoint
         }
 
         var (record, topic, parameters) = envelope["record"] is JsonObject inner
-            ? (inner, envelope["topic"]?.GetValueKind() == JsonValueKind.String ? envelope["topic"]!.GetValue<string>() : null, envelope["params"] as JsonObject ?? [])
+            ? (inner, SocketValues.Text(envelope["topic"]), envelope["params"] as JsonObject ?? [])
             : (envelope, null, []);
         var paramsJson = CanonicalJson.Write(parameters);
         var grain = live.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, topic, paramsJson));

@@ -402,9 +402,9 @@ internal sealed partial class LiveCardGrain(
 
         if (_dirty && now - _lastFlush >= Options.StateFlushInterval)
         {
+            TrimRetained();
             _dirty = false;
             _lastFlush = now;
-            TrimRetained();
             await state.WriteStateAsync(cancellationToken);
         }
 

@@ -43,30 +43,26 @@ internal static class RecordWriter
     private static readonly JsonWriterOptions WireOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Serialises flattened records as one JSON array.</summary>
-    public static byte[] ToJsonArray(IEnumerable<JsonObject> records)
+    public static byte[] ToJsonArray(IEnumerable<JsonObject> records) => Write(records, static (writer, records) =>
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WireOptions))
-        {
-            writer.WriteStartArray();
-            foreach (var record in records)
-            {
-                record.WriteTo(writer);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Serialises one flattened record.</summary>
-    public static byte[] ToJson(JsonObject record)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WireOptions))
+        writer.WriteStartArray();
+        foreach (var record in records)
         {
             record.WriteTo(writer);
+        }
+
+        writer.WriteEndArray();
+    });
+
+    /// <summary>Serialises one flattened record.</summary>
+    public static byte[] ToJson(JsonObject record) => Write(record, static (writer, record) => record.WriteTo(writer));
+
+    private static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WireOptions))
+        {
+            write(writer, state);
         }
 
         return buffer.WrittenSpan.ToArray();
