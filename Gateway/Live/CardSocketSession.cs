@@ -213,7 +213,7 @@ internal sealed partial class CardSocketSession : IDisposable
     {
         var subscriptionId = SocketValues.Text(message["subscriptionId"]) ?? _query.SubscriptionId ?? Guid.NewGuid().ToString("N");
         var topic = SocketValues.Text(message["topic"]) ?? _query.Topic ?? LiveCardKeys.DefaultTopic;
-        var card = await ResolveCardAsync(SocketValues.Text(message["clientInfo"]?["cardId"]));
+        var card = await ResolveCardAsync(SocketValues.Text((message["clientInfo"] as JsonObject)?["cardId"]));
         if (card is null)
         {
             SendSubscriptionError(subscriptionId, "Unknown live card");

@@ -60,6 +60,18 @@ public sealed class LiveCardTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task MalformedClientInfo_IsIgnored_AndTheSubscriptionStands()
+    {
+        await using var client = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, Counter(Keys.Fresh()));
+        await client.SendTextAsync("{\"action\":\"subscribe\",\"subscriptionId\":\"s\",\"clientInfo\":[\"cardId\"]}");
+
+        var subscribed = await client.ReceiveUntilAsync(m => m["action"] is not null);
+        await client.ReceiveDataAsync(1);
+
+        Assert.Equal("subscribed", (string?)subscribed["action"]);
+    }
+
+    [Fact]
     public async Task UnknownCardOrTopic_IsASubscriptionError()
     {
         await using var client = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/chat_live");
