@@ -180,8 +180,15 @@ start_proc() {
   printf '===== %s %s starting at %s: %s =====\n' "$role" "$n" "$(date -Is)" "$P_URL" >>"$P_LOG"
   # setsid: its own session, so a Ctrl-C in this terminal does not reach it; exec keeps $! the dotnet pid.
   (cd "$P_DIR" && exec setsid env "${P_ENV[@]}" dotnet "$P_DLL") >>"$P_LOG" 2>&1 </dev/null &
-  printf '%s\n' "$!" >"$P_PIDFILE"
-  say "$role $n started (pid $!, $P_URL, log $P_LOG)"
+  pid=$!
+  printf '%s\n' "$pid" >"$P_PIDFILE"
+  # Until the subshell has exec'd dotnet its command line does not name the dll, and a busy machine can take a
+  # while to get there; anyone checking the pid file before then would take the process for dead.
+  local until=$((SECONDS + 10))
+  while kill -0 "$pid" 2>/dev/null && ! pid_matches "$pid" "${P_DLL##*/}" && ((SECONDS < until)); do
+    sleep 0.05
+  done
+  say "$role $n started (pid $pid, $P_URL, log $P_LOG)"
 }
 
 # stop_procs ROLE: SIGTERM to every running ROLE process, SIGKILL after CEREON_STOP_TIMEOUT.
