@@ -14,10 +14,13 @@ return await CereonHost.RunAsync(() =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCereonLogging();
+    builder.AddCereonTelemetry();
     builder.AddCereonHealthChecks();
     builder.AddCereonSilo(cards => cards.AddDemoCards());
 
     var app = builder.Build();
+    app.UseCereonRequestLogging();
+    app.MapCereonMetrics();
     app.MapCereonHealth();
     app.MapCereonSilo();
     return app;

@@ -4,6 +4,7 @@ using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Parameters;
 using Cereon.Grains.Interfaces.Cards;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Cards;
@@ -46,6 +47,9 @@ internal static class CardEndpoints
             return;
         }
 
+        // The catch-all's route template says nothing; the card's route labels the request's metrics (bounded: from
+        // the catalog, never the raw path or parameters).
+        http.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("card", card.Route));
         if (card.Transport != CardTransports.WebSocket && !card.Methods.Contains(http.Request.Method))
         {
             http.Response.Headers.Allow = string.Join(", ", card.Methods);

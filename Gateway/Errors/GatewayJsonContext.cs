@@ -6,4 +6,5 @@ namespace Cereon.Gateway.Errors;
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(Catalog.ReportsResponse))]
 [JsonSerializable(typeof(Live.PublishAnswer))]
+[JsonSerializable(typeof(Status.StatusResponse))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
+using Cereon.Gateway.Status;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -38,6 +39,8 @@ public static class GatewayHostingExtensions
         services.AddSingleton<LiveHub>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
         services.AddSingleton<LiveSocketServices>();
+        services.AddSingleton<LiveViewerTally>();
+        services.AddHostedService<LiveViewerReporter>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHealthChecks().AddCheck<GatewayClusterHealthCheck>("gateway-cluster", tags: [HealthEndpoints.ReadyTag]);
         services.AddCors();
@@ -47,13 +50,17 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps the reports catalog and every card route (HTTP, streaming, WebSocket, publish), with JSON errors.</summary>
+    /// <summary>
+    /// Maps the reports catalog, the status page at <c>/</c> and every card route (HTTP, streaming, WebSocket,
+    /// publish), with JSON errors.
+    /// </summary>
     public static WebApplication MapCereonGateway(this WebApplication app)
     {
         app.UseJsonErrors();
         app.UseCors();
         app.UseWebSockets();
         app.MapReports();
+        app.MapCereonStatus();
         app.MapCards();
         return app;
     }

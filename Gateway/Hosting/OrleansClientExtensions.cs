@@ -34,6 +34,7 @@ public static class OrleansClientExtensions
 
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
             client.AddMemoryStreams(LiveStreams.ProviderName);
+            client.AddActivityPropagation();
         });
         return builder;
     }

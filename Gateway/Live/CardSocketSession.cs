@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Parameters;
+using Cereon.Gateway.Telemetry;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Live;
 
@@ -54,6 +55,7 @@ internal sealed partial class CardSocketSession : IDisposable
     {
         using var aborted = requestAborted.Register(() => _abort.Cancel());
         _services.Hub.Track(this);
+        GatewayMetrics.SocketConnections.Add(1, GatewayMetrics.Card(_card.Route));
         var sending = SendLoopAsync();
         var heartbeat = HeartbeatLoopAsync();
         try
@@ -72,9 +74,11 @@ internal sealed partial class CardSocketSession : IDisposable
             foreach (var subscriber in _subscriptions.Values)
             {
                 _services.Hub.Leave(subscriber);
+                _services.Viewers.Unsubscribed(subscriber.Route);
             }
 
             _services.Hub.Untrack(this);
+            GatewayMetrics.SocketConnections.Add(-1, GatewayMetrics.Card(_card.Route));
         }
     }
 
@@ -235,8 +239,9 @@ internal sealed partial class CardSocketSession : IDisposable
 
         var key = LiveCardKeys.For(card.Route, topic, _paramsJson);
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(key);
-        var subscriber = new LiveSubscriber(this, subscriptionId, topic, grain, _services.Logger);
+        var subscriber = new LiveSubscriber(this, subscriptionId, card.Route, topic, grain, _services.Logger);
         _subscriptions[subscriptionId] = subscriber;
+        _services.Viewers.Subscribed(card.Route);
         var resumeSeq = SocketValues.Seq(message["resumeSeq"]) ?? _query.ResumeSeq;
         var epoch = SocketValues.Text(message["epoch"]) ?? _query.Epoch;
         try
@@ -289,6 +294,7 @@ internal sealed partial class CardSocketSession : IDisposable
         if (_subscriptions.Remove(subscriptionId, out var subscriber))
         {
             _services.Hub.Leave(subscriber);
+            _services.Viewers.Unsubscribed(subscriber.Route);
         }
 
         if (answer)

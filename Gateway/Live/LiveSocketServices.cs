@@ -1,4 +1,5 @@
 using Cereon.Gateway.Catalog;
+using Cereon.Gateway.Status;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Live;
@@ -7,6 +8,7 @@ namespace Cereon.Gateway.Live;
 internal sealed class LiveSocketServices(
     LiveHub hub,
     CardCatalogCache catalog,
+    LiveViewerTally viewers,
     IGrainFactory grains,
     IOptions<LiveSocketOptions> options,
     TimeProvider time,
@@ -17,6 +19,8 @@ internal sealed class LiveSocketServices(
     public CardCatalogCache Catalog { get; } = catalog;
 
     public IGrainFactory Grains { get; } = grains;
+
+    public LiveViewerTally Viewers { get; } = viewers;
 
     public LiveSocketOptions Options { get; } = options.Value;
 

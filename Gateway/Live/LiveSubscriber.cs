@@ -1,3 +1,4 @@
+using Cereon.Gateway.Telemetry;
 using Cereon.Grains.Interfaces.Live;
 
 namespace Cereon.Gateway.Live;
@@ -8,7 +9,7 @@ namespace Cereon.Gateway.Live;
 /// in seq is filled from the grain's retained history before anything newer is sent.
 /// </summary>
 internal sealed partial class LiveSubscriber(
-    CardSocketSession session, string subscriptionId, string topic, ILiveCardGrain grain, ILogger logger)
+    CardSocketSession session, string subscriptionId, string route, string topic, ILiveCardGrain grain, ILogger logger)
 {
     private readonly Lock _gate = new();
     private readonly byte[] _suffix = SocketFrames.DataSuffix(subscriptionId);
@@ -18,6 +19,9 @@ internal sealed partial class LiveSubscriber(
     private bool _stopped;
 
     public string SubscriptionId { get; } = subscriptionId;
+
+    /// <summary>The card's route, which labels this subscription's metrics.</summary>
+    public string Route { get; } = route;
 
     public string Topic { get; } = topic;
 
@@ -81,8 +85,14 @@ internal sealed partial class LiveSubscriber(
 
     private void SendInOrder(LiveMessage message, byte[]? prefix)
     {
-        if (_stopped || message.Seq <= _lastSent)
+        if (_stopped)
         {
+            return;
+        }
+
+        if (message.Seq <= _lastSent)
+        {
+            GatewayMetrics.Message(Route, "duplicate");
             return;
         }
 
@@ -101,6 +111,11 @@ internal sealed partial class LiveSubscriber(
         if (session.TryEnqueue(new OutgoingFrame(prefix ?? SocketFrames.DataPrefix(message), _suffix)))
         {
             _lastSent = message.Seq;
+            GatewayMetrics.Message(Route, "delivered");
+        }
+        else
+        {
+            GatewayMetrics.Message(Route, "dropped");
         }
     }
 

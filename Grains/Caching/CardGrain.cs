@@ -2,6 +2,8 @@ using Cereon.Grains.Cards;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Records;
+using Cereon.Grains.Telemetry;
+using Cereon.Grains.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -19,6 +21,7 @@ internal sealed partial class CardGrain(
     [PersistentState("last-good", StorageNames.Cards)] IPersistentState<LastGoodResult> lastGood,
     CardRegistry registry,
     CardCacheBudget budget,
+    CardCacheTally tally,
     IServiceProvider services,
     TimeProvider time,
     IOptions<CardCacheOptions> options,
@@ -28,15 +31,19 @@ internal sealed partial class CardGrain(
     private DateTimeOffset _cachedUntil;
     private IGrainTimer? _expiry;
     private Task<CardResponse>? _inflight;
+    private string? _route;
+
+    private string Route => _route ??= CardGrainKeys.RouteOf(this.GetPrimaryKeyString());
 
     public async Task<CardResponse> GetAsync(CardRequest request)
     {
+        var route = Route;
         if (_cached is not null && time.GetUtcNow() < _cachedUntil)
         {
+            tally.Hit(route);
             return _cached;
         }
 
-        var route = CardGrainKeys.RouteOf(this.GetPrimaryKeyString());
         if (!registry.TryGet(route, out var card))
         {
             return CardResponse.Failure(CardOutcome.UnknownCard, $"No card is served at '{route}'.");
@@ -46,6 +53,8 @@ internal sealed partial class CardGrain(
         {
             return CardResponse.Failure(CardOutcome.WrongTransport, $"Card '{card.Descriptor.CardId}' is a {card.Descriptor.Transport} card.");
         }
+
+        tally.Miss(route);
 
         var run = _inflight ??= RunAsync(httpCard, request);
         try
@@ -63,13 +72,15 @@ internal sealed partial class CardGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        Evict();
+        Evict("deactivated");
         return Task.CompletedTask;
     }
 
     private async Task<CardResponse> RunAsync(HttpCard card, CardRequest request)
     {
         var descriptor = card.Descriptor;
+        using var span = CardMetrics.Source.StartActivity("card.handle " + descriptor.Route);
+        span?.SetTag(CardMetrics.CardTag, descriptor.Route);
         var startedAt = time.GetUtcNow();
         IReadOnlyList<CardRecord> records;
         using (var timeout = new CancellationTokenSource(options.Value.HandlerTimeout, time))
@@ -82,12 +93,14 @@ internal sealed partial class CardGrain(
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 LogHandlerTimedOut(logger, descriptor.Route, options.Value.HandlerTimeout);
+                RecordRun(descriptor.Route, startedAt, "timeout", span);
                 return StaleOr(CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler timed out."));
             }
             catch (Exception ex)
             {
                 // Handlers are user code: any exception they throw is answered as a 500 and logged, never cached.
                 LogHandlerFailed(logger, descriptor.Route, ex);
+                RecordRun(descriptor.Route, startedAt, "failed", span);
                 return StaleOr(CardResponse.Failure(CardOutcome.HandlerFailed, "Card handler failed."));
             }
         }
@@ -100,11 +113,14 @@ internal sealed partial class CardGrain(
             if (wire is null)
             {
                 LogInvalidRecord(logger, descriptor.Route, error!);
+                RecordRun(descriptor.Route, startedAt, "invalid_record", span);
                 return StaleOr(CardResponse.Failure(CardOutcome.InvalidRecord, $"Card produced an invalid record: {error}"));
             }
 
             wires.Add(wire);
         }
+
+        RecordRun(descriptor.Route, startedAt, "ok", span);
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
         Cache(response, descriptor.CacheTtl ?? options.Value.DefaultTtl);
@@ -144,9 +160,20 @@ internal sealed partial class CardGrain(
         }
     }
 
+    private void RecordRun(string route, DateTimeOffset startedAt, string outcome, System.Diagnostics.Activity? span)
+    {
+        var card = CardMetrics.Card(route);
+        CardMetrics.HandlerDuration.Record((time.GetUtcNow() - startedAt).TotalSeconds, card, new("outcome", outcome));
+        if (outcome != "ok")
+        {
+            CardMetrics.HandlerFailures.Add(1, card, new("reason", outcome));
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome);
+        }
+    }
+
     private void Cache(CardResponse response, TimeSpan ttl)
     {
-        Evict();
+        Evict("replaced");
         if (ttl <= TimeSpan.Zero || !budget.TryReserve(response.Body.Length))
         {
             return;
@@ -157,13 +184,13 @@ internal sealed partial class CardGrain(
         _expiry = this.RegisterGrainTimer(
             () =>
             {
-                Evict();
+                Evict("expired");
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false });
     }
 
-    private void Evict()
+    private void Evict(string reason)
     {
         _expiry?.Dispose();
         _expiry = null;
@@ -171,6 +198,7 @@ internal sealed partial class CardGrain(
         {
             budget.Release(cached.Body.Length);
             _cached = null;
+            CardMetrics.CacheEvictions.Add(1, CardMetrics.Card(Route), new("reason", reason));
         }
     }
 

@@ -2,6 +2,7 @@ using Cereon.Grains.Caching;
 using Cereon.Grains.Cards;
 using Cereon.Grains.Catalog;
 using Cereon.Grains.Live;
+using Cereon.Grains.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class CardsSiloBuilderExtensions
         services.TryAddSingleton<CardCacheBudget>();
         services.TryAddSingleton<ILiveHistoryStore, MemoryLiveHistoryStore>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
+        services.TryAddSingleton<CardCacheTally>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CardUsageReporter>();
         services.AddOptions<CardCacheOptions>().BindConfiguration(CardCacheOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardCacheOptions>, CardCacheOptionsValidator>());
         services.AddOptions<LiveCardOptions>().BindConfiguration(LiveCardOptions.SectionName).ValidateOnStart();

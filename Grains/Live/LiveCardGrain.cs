@@ -5,6 +5,7 @@ using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Interfaces.Live;
 using Cereon.Grains.Records;
+using Cereon.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -99,13 +100,13 @@ internal sealed partial class LiveCardGrain(
             ?? (state.State.Acks.TryGetValue(request.SubscriptionId, out var acked) ? acked : null);
         if (after is { } resumeAfter && CanResume(resumeAfter, request.Epoch ?? _epoch))
         {
-            LiveMetrics.Resumes.Add(1, new KeyValuePair<string, object?>("recovered", true));
+            LiveMetrics.Resumed(_card.Descriptor.Route, recovered: true);
             return Task.FromResult(new LiveSubscription(_epoch, true, [.. _retained.Where(m => m.Seq > resumeAfter)], null, _lastSeq));
         }
 
         if (after is not null)
         {
-            LiveMetrics.Resumes.Add(1, new KeyValuePair<string, object?>("recovered", false));
+            LiveMetrics.Resumed(_card.Descriptor.Route, recovered: false);
         }
 
         return Task.FromResult(new LiveSubscription(_epoch, false, _retained.Count > 0 ? [_retained[^1]] : [], null, _lastSeq));
@@ -234,12 +235,14 @@ internal sealed partial class LiveCardGrain(
 
         _producerStop = new CancellationTokenSource();
         _producer = RunProducerAsync(_card, _producerStop.Token);
-        LiveMetrics.ProducersStarted.Add(1);
+        LiveMetrics.ProducersStarted.Add(1, CardMetrics.Card(_card.Descriptor.Route));
     }
 
     private async Task RunProducerAsync(LiveCard card, CancellationToken stopping)
     {
         var context = CardContextFactory.Create(card, new CardRequest(_paramsJson, "GET", CardCaller.Anonymous), services, stopping, _topic);
+        var running = CardMetrics.Card(card.Descriptor.Route);
+        LiveMetrics.ProducersActive.Add(1, running);
         try
         {
             await foreach (var record in card.ProduceAsync(context).WithCancellation(stopping))
@@ -265,6 +268,10 @@ internal sealed partial class LiveCardGrain(
             LogProducerFailed(logger, card.Descriptor.Route, ex);
             _producerStop?.Dispose();
             _producerStop = null;
+        }
+        finally
+        {
+            LiveMetrics.ProducersActive.Add(-1, running);
         }
     }
 

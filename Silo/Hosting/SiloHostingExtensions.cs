@@ -50,6 +50,7 @@ public static class SiloHostingExtensions
             silo.AddCereonCards(cards);
             silo.AddCereonLiveStreams();
             silo.AddDashboard();
+            silo.AddActivityPropagation();
         });
         if (siloSettings.HostGateway)
         {

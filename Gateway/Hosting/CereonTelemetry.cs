@@ -1,0 +1,58 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Cereon.Gateway.Hosting;
+
+public static class CereonTelemetry
+{
+    /// <summary>Meters exported at <c>/metrics</c>: Cereon's own, Orleans', ASP.NET Core's and the .NET runtime's.</summary>
+    public static readonly string[] Meters =
+        ["Cereon.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
+
+    /// <summary>Activity sources traced: the gateway's requests, Orleans grain calls and card handlers.</summary>
+    public static readonly string[] Sources = ["Cereon.*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    /// <summary>
+    /// OpenTelemetry for the host: metrics for a Prometheus scrape (<see cref="MapCereonMetrics"/>), and traces over
+    /// OTLP when an endpoint is configured. Without one, requests still carry a trace id (for logs, error bodies and
+    /// Orleans calls) but no span is recorded.
+    /// </summary>
+    public static WebApplicationBuilder AddCereonTelemetry(this WebApplicationBuilder builder)
+    {
+        var settings = ValidatedSettings.Read(builder.Configuration, TelemetryOptions.SectionName, new TelemetryOptionsValidator());
+        var exporting = !string.IsNullOrEmpty(settings.OtlpEndpoint) || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(Sources).AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = IsTraced);
+                if (!exporting)
+                {
+                    // Dropped spans are still created for propagation, so the trace id exists; nothing is recorded.
+                    tracing.SetSampler(new AlwaysOffSampler());
+                    return;
+                }
+
+                // The exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself (protocol, headers, paths);
+                // the Cereon setting, when given, replaces only the endpoint.
+                tracing.SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddOtlpExporter(otlp =>
+                {
+                    if (settings.OtlpEndpoint is { Length: > 0 } endpoint)
+                    {
+                        otlp.Endpoint = new Uri(endpoint);
+                    }
+                });
+            });
+        return builder;
+    }
+
+    /// <summary>Maps the Prometheus scrape endpoint at <c>/metrics</c>.</summary>
+    public static IEndpointConventionBuilder MapCereonMetrics(this WebApplication app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics");
+
+    private static bool IsTraced(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health");
+}

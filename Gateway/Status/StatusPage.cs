@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace Cereon.Gateway.Status;
+
+/// <summary>Renders the status page: the embedded <c>StatusPage.html</c> with the reports and figures filled in, HTML-encoded.</summary>
+internal static class StatusPage
+{
+    private static readonly string Template = ReadTemplate();
+    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
+    public static string Render(StatusResponse status)
+    {
+        var cards = status.Reports.SelectMany(r => r.Cards).ToList();
+        var summary = new StringBuilder("<div class=\"summary\">");
+        Tile(summary, status.Reports.Count.ToString(CultureInfo.InvariantCulture), "reports");
+        Tile(summary, cards.Count.ToString(CultureInfo.InvariantCulture), "cards");
+        Tile(summary, cards.Sum(c => c.Viewers).ToString(CultureInfo.InvariantCulture), "live viewers");
+        Tile(summary, status.Silos?.ToString(CultureInfo.InvariantCulture) ?? "?", "silos reporting");
+        Tile(summary, status.Gateways?.ToString(CultureInfo.InvariantCulture) ?? "?", "gateways reporting");
+        summary.Append("</div>");
+        if (!status.UsageAvailable)
+        {
+            summary.Append("<p class=\"note\">Usage figures are unavailable right now: the cluster did not answer.</p>");
+        }
+
+        var reports = new StringBuilder();
+        foreach (var report in status.Reports)
+        {
+            reports.Append("<section><h2>").Append(Html.Encode(report.ReportId)).Append("</h2><table><thead><tr>")
+                .Append("<th>Card</th><th>Kind</th><th>Transport</th><th>Viewers</th><th>Requests</th><th>Cache hit rate</th><th>Try it</th>")
+                .Append("</tr></thead><tbody>");
+            foreach (var card in report.Cards)
+            {
+                Row(reports, card);
+            }
+
+            reports.Append("</tbody></table></section>");
+        }
+
+        return Template.Replace("{{summary}}", summary.ToString(), StringComparison.Ordinal)
+            .Replace("{{reports}}", reports.ToString(), StringComparison.Ordinal);
+    }
+
+    private static void Tile(StringBuilder html, string value, string label) =>
+        html.Append("<div class=\"tile\"><b>").Append(Html.Encode(value)).Append("</b><span>").Append(Html.Encode(label)).Append("</span></div>");
+
+    private static void Row(StringBuilder html, StatusCard status)
+    {
+        var card = status.Card;
+        html.Append("<tr data-route=\"").Append(Html.Encode(card.Route)).Append("\"><td><b>")
+            .Append(Html.Encode(card.Title ?? card.CardId)).Append("</b><br><code>").Append(Html.Encode(card.Route)).Append("</code></td><td>")
+            .Append(Html.Encode(card.Kind)).Append("</td><td><span class=\"badge ").Append(Html.Encode(card.Transport)).Append("\">")
+            .Append(Html.Encode(card.Transport)).Append("</span></td><td class=\"num viewers\">")
+            .Append(status.Viewers.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num requests\">")
+            .Append((status.CacheHits + status.CacheMisses).ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num hitrate\">")
+            .Append(status.CacheHitRate is { } rate ? (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–").Append("</td><td>");
+        if (card.Transport == Grains.Interfaces.Cards.CardTransports.WebSocket)
+        {
+            html.Append("<button class=\"try\" data-socket=\"").Append(Html.Encode(card.Url)).Append("\">Watch</button><pre class=\"watch\"></pre>");
+        }
+        else if (card.Methods.Contains("GET"))
+        {
+            html.Append("<a class=\"try\" target=\"_blank\" href=\"").Append(Html.Encode(card.Url)).Append("\">Open</a>");
+        }
+        else
+        {
+            html.Append("<span class=\"note\">").Append(Html.Encode(string.Join(", ", card.Methods))).Append(" only</span>");
+        }
+
+        html.Append("</td></tr>");
+    }
+
+    private static string ReadTemplate()
+    {
+        using var stream = typeof(StatusPage).Assembly.GetManifestResourceStream("Cereon.Gateway.Status.StatusPage.html")
+            ?? throw new InvalidOperationException("The status page template is not embedded in the gateway assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
