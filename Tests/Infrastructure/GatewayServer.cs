@@ -51,6 +51,7 @@ public sealed class GatewayServer : IAsyncDisposable
             });
             client.UseStaticClustering([.. cluster.Silos.Select(silo => silo.GatewayAddress.Endpoint)]);
             client.AddMemoryStreams(LiveStreams.ProviderName);
+            client.AddActivityPropagation();
         }));
 
     private static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings, Action<WebApplicationBuilder> connect)
@@ -64,9 +65,11 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         connect(builder);
+        builder.AddCereonTelemetry();
         builder.AddCereonGateway();
 
         var app = builder.Build();
+        app.MapCereonMetrics();
         app.MapCereonGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -4,9 +4,9 @@ using Orleans.TestingHost;
 
 namespace Cereon.Tests.Infrastructure;
 
-/// <summary>The test cluster's client subscribes to live card streams, as a gateway's client does.</summary>
+/// <summary>The test cluster's client subscribes to live card streams, and propagates traces into grain calls, as a gateway's client does.</summary>
 public sealed class TestClientConfigurator : IClientBuilderConfigurator
 {
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-        clientBuilder.AddMemoryStreams(LiveStreams.ProviderName);
+        clientBuilder.AddMemoryStreams(LiveStreams.ProviderName).AddActivityPropagation();
 }

@@ -15,6 +15,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         siloBuilder.AddMemoryGrainStorage(StorageNames.Cards);
         siloBuilder.AddMemoryGrainStorage(LiveStreams.PubSubStorage);
         siloBuilder.AddCereonLiveStreams();
+        siloBuilder.AddActivityPropagation();
         siloBuilder.Services.Configure<LiveCardOptions>(live =>
         {
             live.LeaseTtl = TimeSpan.FromSeconds(3);

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cereon.Tests.Infrastructure;
+
+/// <summary>
+/// The embedded default as a user runs it (<c>dotnet Cereon.Silo.dll</c>: silo, gateway and Orleans Dashboard in one
+/// process) as a separate process on free loopback ports, production environment, with its stdout kept line by line.
+/// </summary>
+public sealed class EmbeddedSiloProcess : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private Process _process = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IReadOnlyList<string> StdoutLines => [.. _stdout];
+
+    public async Task InitializeAsync()
+    {
+        var httpPort = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cereon.Silo.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
+        start.Environment["Cereon__Logging__Format"] = "json";
+        start.Environment["Cereon__Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Cereon__Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                _stdout.Enqueue(line.Data);
+            }
+        };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            Assert.False(_process.HasExited, "The silo process exited at start: " + string.Join('\n', _stdout));
+            try
+            {
+                using var ready = await Http.GetAsync("/health/ready");
+                using var reports = await Http.GetAsync("/api/reports");
+                if (ready.StatusCode == HttpStatusCode.OK && reports.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The silo process was not ready within 90 s.");
+            await Task.Delay(250);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbeddedSilo : ICollectionFixture<EmbeddedSiloProcess>
+{
+    public const string Name = "embedded-silo-process";
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Cereon.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's <c>chromium</c> (installed by <c>scripts/services.sh install</c>), headless: screenshots and the DOM after
+/// a page's scripts ran for a while of virtual time.
+/// </summary>
+public static class HeadlessChromium
+{
+    private static readonly string[] Executables = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+    /// <summary>Where screenshots are kept: <c>artifacts/</c> beside the test assembly.</summary>
+    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    public static async Task<string> ScreenshotAsync(Uri page, string fileName, int height = 1400)
+    {
+        var path = Path.Combine(ArtifactsDirectory, fileName);
+        File.Delete(path);
+        await RunAsync(page, $"--window-size=1280,{height}", $"--screenshot={path}");
+        Assert.True(File.Exists(path) && new FileInfo(path).Length > 0, $"chromium wrote no screenshot of {page}");
+        return path;
+    }
+
+    public static Task<string> DumpDomAsync(Uri page) => RunAsync(page, "--dump-dom");
+
+    private static async Task<string> RunAsync(Uri page, params string[] arguments)
+    {
+        var executable = Executables.FirstOrDefault(File.Exists);
+        Assert.True(executable is not null, "chromium is not installed: run scripts/services.sh install (apt-get install chromium).");
+        var profile = Directory.CreateTempSubdirectory("cereon-chromium-");
+        try
+        {
+            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                         $"--user-data-dir={profile.FullName}", "--virtual-time-budget=10000", .. arguments, page.ToString()])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"chromium did not finish with {page} within 90 s");
+            }
+
+            return await output;
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+}
