@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Cereon.Grains.Interfaces.Cards;
 
 namespace Cereon.Gateway.Status;
 
@@ -53,10 +54,21 @@ internal static class StatusPage
             .Append(Html.Encode(card.Title ?? card.CardId)).Append("</b><br><code>").Append(Html.Encode(card.Route)).Append("</code></td><td>")
             .Append(Html.Encode(card.Kind)).Append("</td><td><span class=\"badge ").Append(Html.Encode(card.Transport)).Append("\">")
             .Append(Html.Encode(card.Transport)).Append("</span></td><td class=\"num viewers\">")
-            .Append(status.Viewers.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num requests\">")
-            .Append((status.CacheHits + status.CacheMisses).ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num hitrate\">")
-            .Append(status.CacheHitRate is { } rate ? (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–").Append("</td><td>");
-        if (card.Transport == Grains.Interfaces.Cards.CardTransports.WebSocket)
+            .Append(status.Viewers.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+        if (card.Transport == CardTransports.Http)
+        {
+            html.Append("<td class=\"num requests\">").Append((status.CacheHits + status.CacheMisses).ToString(CultureInfo.InvariantCulture))
+                .Append("</td><td class=\"num hitrate\">")
+                .Append(status.CacheHitRate is { } rate ? (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–").Append("</td>");
+        }
+        else
+        {
+            // Streams and live cards are produced per request or per stream, never cached.
+            html.Append("<td class=\"num note\">–</td><td class=\"num note\">not cached</td>");
+        }
+
+        html.Append("<td>");
+        if (card.Transport == CardTransports.WebSocket)
         {
             html.Append("<button class=\"try\" data-socket=\"").Append(Html.Encode(card.Url)).Append("\">Watch</button><pre class=\"watch\"></pre>");
         }

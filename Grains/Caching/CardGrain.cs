@@ -32,6 +32,9 @@ internal sealed partial class CardGrain(
     private IGrainTimer? _expiry;
     private Task<CardResponse>? _inflight;
     private string? _route;
+    private string? _paramsJson;
+    private long _hits;
+    private long _misses;
 
     private string Route => _route ??= CardGrainKeys.RouteOf(this.GetPrimaryKeyString());
 
@@ -41,6 +44,7 @@ internal sealed partial class CardGrain(
         if (_cached is not null && time.GetUtcNow() < _cachedUntil)
         {
             tally.Hit(route);
+            _hits++;
             return _cached;
         }
 
@@ -55,6 +59,8 @@ internal sealed partial class CardGrain(
         }
 
         tally.Miss(route);
+        _misses++;
+        _paramsJson = request.ParamsJson;
 
         var run = _inflight ??= RunAsync(httpCard, request);
         try
@@ -69,6 +75,15 @@ internal sealed partial class CardGrain(
             }
         }
     }
+
+    public Task<CardGrainState> GetState() => Task.FromResult(new CardGrainState(
+        Route,
+        _paramsJson,
+        _cached is null ? null : _cachedUntil,
+        _cached?.Body.Length ?? 0,
+        _hits,
+        _misses,
+        lastGood.State.Body is null ? null : lastGood.State.ProducedAt));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

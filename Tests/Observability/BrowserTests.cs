@@ -1,4 +1,5 @@
 using System.Net;
+using Cereon.Grains.Interfaces.Cards;
 using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Observability;
@@ -31,9 +32,10 @@ public sealed class BrowserTests(EmbeddedSiloProcess silo)
     }
 
     [Fact]
-    public async Task OrleansDashboard_ListsCardGrains()
+    public async Task OrleansDashboard_ListsCardGrains_AndShowsWhichCardAndParametersAnActivationServes()
     {
-        using (var response = await silo.Http.GetAsync("/api/cards/plans_breakdown"))
+        var region = Keys.Fresh();
+        using (var response = await silo.Http.GetAsync($"/api/cards/plans_breakdown?region={region}"))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -42,7 +44,16 @@ public sealed class BrowserTests(EmbeddedSiloProcess silo)
         var dom = await HeadlessChromium.DumpDomAsync(grains);
         await HeadlessChromium.ScreenshotAsync(grains, "dashboard-grains.png", height: 1000);
 
+        // What the dashboard's Grain Details page asks for when an operator enters the type and the key.
+        var key = CardGrainKeys.For("/api/cards/plans_breakdown", $$"""{"region":"{{region}}"}""");
+        var state = await silo.Http.GetStringAsync(
+            $"/dashboard/GrainState?grainId={Uri.EscapeDataString(key)}&grainType=Cereon.Grains.Caching.CardGrain");
+
         Assert.Contains(">CardGrain<", dom, StringComparison.Ordinal);
         Assert.Contains(">CardCatalogGrain<", dom, StringComparison.Ordinal);
+        Assert.Equal($"/api/cards/plans_breakdown?(\"region\":\"{region}\")", key);
+        Assert.Contains("GetState", state, StringComparison.Ordinal);
+        Assert.Contains("/api/cards/plans_breakdown", state, StringComparison.Ordinal);
+        Assert.Contains(region, state, StringComparison.Ordinal);
     }
 }
