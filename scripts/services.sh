@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local cluster's private Redis and PostgreSQL, kept under the state dir and listening on 127.0.0.1 only.
 #
-#   scripts/services.sh install                 apt-get installs redis-server and PostgreSQL when their binaries are missing
+#   scripts/services.sh install                 apt-get installs redis-server, PostgreSQL and chromium (the tests'
+#                                               headless browser) when their binaries are missing
 #   scripts/services.sh start [redis|postgres]  starts them (no-op for what already runs); creates database "cereon"
 #   scripts/services.sh stop [redis|postgres]   stops them
 #   scripts/services.sh status                  one line each: <role> <pid|-> <url> <up|down>; exit 0 when all up, 3 if not
@@ -117,8 +118,9 @@ sql_quote() {
 # ---------------------------------------------------------------------------------------------------------- install
 
 cmd_install() {
-  local need_redis=0 need_server=0 need_client=0 bin tool pkgs=()
+  local need_redis=0 need_server=0 need_client=0 need_browser=0 bin tool pkgs=()
   if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then need_redis=1; fi
+  if ! command -v chromium >/dev/null; then need_browser=1; fi
   bin="$(pg_bin)"
   if [[ -z $bin ]]; then
     need_server=1
@@ -127,8 +129,8 @@ cmd_install() {
   fi
   for tool in psql pg_dump pg_restore pg_isready; do command -v "$tool" >/dev/null || need_client=1; done
 
-  if ((need_redis + need_server + need_client == 0)); then
-    say "services: redis-server and PostgreSQL ($bin) are already installed"
+  if ((need_redis + need_server + need_client + need_browser == 0)); then
+    say "services: redis-server, PostgreSQL ($bin) and chromium are already installed"
     return 0
   fi
   ((EUID == 0)) || die "installing packages needs root: sudo $0 install"
@@ -142,6 +144,7 @@ cmd_install() {
   if ((need_server || need_client)); then
     if apt-cache show postgresql-client-15 >/dev/null 2>&1; then pkgs+=(postgresql-client-15); else pkgs+=(postgresql-client); fi
   fi
+  if ((need_browser)); then pkgs+=(chromium); fi
   say "services: apt-get install -y ${pkgs[*]}"
   apt-get install -y --no-install-recommends "${pkgs[@]}"
   [[ -n "$(pg_bin)" ]] || die "PostgreSQL server binaries are still missing under /usr/lib/postgresql after install"

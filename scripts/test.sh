@@ -10,7 +10,8 @@ if [[ "${1:-}" == "--fast" ]]; then
   filter=(--filter "Category!=Slow")
 fi
 
-# Integration tests start their own Redis and PostgreSQL servers from Debian's packages; install them if missing.
+# Integration tests start their own Redis and PostgreSQL servers and drive a headless chromium, all from Debian's
+# packages; install them if missing.
 if ! scripts/services.sh install; then
   echo "could not install Redis and PostgreSQL"
   echo "0 passed, 0 failed"
