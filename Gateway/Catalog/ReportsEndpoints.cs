@@ -18,16 +18,16 @@ internal static class ReportsEndpoints
     public static Results<JsonHttpResult<ReportsResponse>, JsonHttpResult<ErrorBody>> GetReports(
         HttpContext http, CardCatalogCache catalog)
     {
-        if (catalog.Current is not { } current)
-        {
-            return TypedResults.Json(
-                new ErrorBody("Card catalog not yet available", null, GatewayErrors.TraceIdOf(http)),
-                GatewayJsonContext.Default.ErrorBody,
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        return TypedResults.Json(Describe(current, http.Request), GatewayJsonContext.Default.ReportsResponse);
+        return catalog.Current is { } current
+            ? TypedResults.Json(Describe(current, http.Request), GatewayJsonContext.Default.ReportsResponse)
+            : CatalogUnavailable(http);
     }
+
+    /// <summary>The 503 answered while the gateway has not read the cluster's catalog yet.</summary>
+    internal static JsonHttpResult<ErrorBody> CatalogUnavailable(HttpContext http) => TypedResults.Json(
+        new ErrorBody("Card catalog not yet available", null, GatewayErrors.TraceIdOf(http)),
+        GatewayJsonContext.Default.ErrorBody,
+        statusCode: StatusCodes.Status503ServiceUnavailable);
 
     internal static ReportsResponse Describe(CardCatalog catalog, HttpRequest request)
     {

@@ -1,4 +1,5 @@
 using OpenTelemetry;
+using Orleans.Diagnostics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -12,7 +13,8 @@ public static class CereonTelemetry
         ["Cereon.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
 
     /// <summary>Activity sources traced: the gateway's requests, Orleans grain calls and card handlers.</summary>
-    public static readonly string[] Sources = ["Cereon.*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    public static readonly string[] Sources =
+        ["Cereon.*", ActivitySources.RuntimeActivitySourceName, ActivitySources.ApplicationGrainActivitySourceName];
 
     /// <summary>
     /// OpenTelemetry for the host: metrics for a Prometheus scrape (<see cref="MapCereonMetrics"/>), and traces over
@@ -23,6 +25,11 @@ public static class CereonTelemetry
     {
         var settings = ValidatedSettings.Read(builder.Configuration, TelemetryOptions.SectionName, new TelemetryOptionsValidator());
         var exporting = !string.IsNullOrEmpty(settings.OtlpEndpoint) || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!exporting)
+        {
+            builder.Services.AddHostedService<GrainCallTraceIds>();
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())
@@ -31,7 +38,7 @@ public static class CereonTelemetry
                 tracing.AddSource(Sources).AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = IsTraced);
                 if (!exporting)
                 {
-                    // Dropped spans are still created for propagation, so the trace id exists; nothing is recorded.
+                    // Requests still get a (dropped) span and so a trace id; grain calls get theirs from GrainCallTraceIds.
                     tracing.SetSampler(new AlwaysOffSampler());
                     return;
                 }

@@ -25,7 +25,7 @@ internal static partial class StatusEndpoints
     {
         if (await DescribeAsync(http, catalog, grains, logger) is not { } status)
         {
-            return CatalogUnavailable(http);
+            return ReportsEndpoints.CatalogUnavailable(http);
         }
 
         http.Response.Headers.CacheControl = "no-store";
@@ -37,7 +37,7 @@ internal static partial class StatusEndpoints
     {
         if (await DescribeAsync(http, catalog, grains, logger) is not { } status)
         {
-            return CatalogUnavailable(http);
+            return ReportsEndpoints.CatalogUnavailable(http);
         }
 
         http.Response.Headers.CacheControl = "no-store";
@@ -82,11 +82,6 @@ internal static partial class StatusEndpoints
 
         return Combine(ReportsEndpoints.Describe(current, http.Request), usage);
     }
-
-    private static JsonHttpResult<ErrorBody> CatalogUnavailable(HttpContext http) => TypedResults.Json(
-        new ErrorBody("Card catalog not yet available", null, GatewayErrors.TraceIdOf(http)),
-        GatewayJsonContext.Default.ErrorBody,
-        statusCode: StatusCodes.Status503ServiceUnavailable);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card usage could not be read for the status page")]
     private static partial void LogUsageUnavailable(ILogger logger, Exception exception);

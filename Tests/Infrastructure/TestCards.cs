@@ -178,3 +178,11 @@ internal sealed class FailsAfterFirstCard : HttpCard
             ? new([new NumberRecord(1) { Meta = new JsonObject { ["unit"] = "u" } }])
             : throw new InvalidOperationException("the data source is down");
 }
+
+/// <summary>Answers the trace id its handler runs under, which shows the request's trace reaching grain code.</summary>
+[Card("tests", "trace_probe", "number", CacheTtlSeconds = 0)]
+internal sealed class TraceProbeCard : HttpCard
+{
+    public override ValueTask<IReadOnlyList<CardRecord>> HandleAsync(CardContext context) =>
+        new([new NumberRecord(0) { Label = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? "none" }]);
+}

@@ -36,6 +36,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<MixedSseCard>()
             .AddCard<CounterLiveCard>()
             .AddCard<ChatLiveCard>()
-            .AddCard<FailsAfterFirstCard>());
+            .AddCard<FailsAfterFirstCard>()
+            .AddCard<TraceProbeCard>());
     }
 }

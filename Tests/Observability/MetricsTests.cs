@@ -6,6 +6,8 @@ namespace Cereon.Tests.Observability;
 /// <summary>
 /// <c>/metrics</c> on a real gateway measures: traffic through it moves the right series, labelled by card route and
 /// never by parameters. The test cluster's silos share this process, so their instruments are scraped here too.
+/// ASP.NET Core's own request metrics are asserted on a process of their own (<see cref="LogOutputTests"/>): here
+/// several hosts share the process and their per-host meters, so one host's scrape cannot be relied on for them.
 /// </summary>
 [Collection(SharedCluster.Name)]
 public sealed class MetricsTests(ClusterFixture fixture)
@@ -15,7 +17,7 @@ public sealed class MetricsTests(ClusterFixture fixture)
     private const string CounterLive = "/api/cards/counter_live";
 
     [Fact]
-    public async Task HttpTraffic_MovesCacheHandlerAndRequestMetrics_ByCardRoute()
+    public async Task HttpTraffic_MovesCacheAndHandlerMetrics_ByCardRoute()
     {
         var key = Keys.Fresh();
         var before = await ScrapeAsync();
@@ -28,14 +30,12 @@ public sealed class MetricsTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
 
         var after = await ScrapeUntilAsync(now =>
-            Delta(before, now, "http_server_request_duration_seconds_count", ("card", Flaky), ("http_response_status_code", "500")) >= 1);
+            Delta(before, now, "cereon_card_handler_failures_total", ("card", Flaky), ("reason", "failed")) >= 1);
 
         Assert.True(Delta(before, after, "cereon_card_cache_misses_total", ("card", SlowNumber)) >= 1);
         Assert.True(Delta(before, after, "cereon_card_cache_hits_total", ("card", SlowNumber)) >= 1);
         Assert.True(Delta(before, after, "cereon_card_handler_duration_seconds_count", ("card", SlowNumber), ("outcome", "ok")) >= 1);
-        Assert.True(Delta(before, after, "cereon_card_handler_failures_total", ("card", Flaky), ("reason", "failed")) >= 1);
         Assert.True(Delta(before, after, "cereon_card_handler_duration_seconds_count", ("card", Flaky), ("outcome", "failed")) >= 1);
-        Assert.True(Delta(before, after, "http_server_request_duration_seconds_count", ("card", SlowNumber), ("http_response_status_code", "200")) >= 2);
         Assert.DoesNotContain(after, s => s.Labels.Values.Any(v => v.Contains(key, StringComparison.Ordinal)));
     }
 

@@ -36,6 +36,21 @@ public sealed class TracingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task WithNoTraceExported_HandlersStillRunUnderTheRequestsTraceId()
+    {
+        // No listener of this test's own: only the gateway's OpenTelemetry, which records nothing without OTLP.
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cards/trace_probe?key={Keys.Fresh()}");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-00");
+
+        using var response = await fixture.Http.SendAsync(request);
+        var records = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(traceId.ToString(), (string?)records[0]!["label"]);
+    }
+
+    [Fact]
     public async Task ErrorBody_CarriesTheRequestsTraceId()
     {
         var traceId = ActivityTraceId.CreateRandom();
