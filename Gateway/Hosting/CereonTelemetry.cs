@@ -35,17 +35,18 @@ public static class CereonTelemetry
             .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())
             .WithTracing(tracing =>
             {
-                tracing.AddSource(Sources).AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = IsTraced);
+                tracing.AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = IsTraced);
                 if (!exporting)
                 {
-                    // Requests still get a (dropped) span and so a trace id; grain calls get theirs from GrainCallTraceIds.
+                    // Requests still get a (dropped) span and so a trace id; grain calls made for them get theirs from
+                    // GrainCallTraceIds. Orleans' own sources are left alone, so its background calls create nothing.
                     tracing.SetSampler(new AlwaysOffSampler());
                     return;
                 }
 
                 // The exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself (protocol, headers, paths);
                 // the Cereon setting, when given, replaces only the endpoint.
-                tracing.SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddOtlpExporter(otlp =>
+                tracing.AddSource(Sources).SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddOtlpExporter(otlp =>
                 {
                     if (settings.OtlpEndpoint is { Length: > 0 } endpoint)
                     {

@@ -236,8 +236,26 @@ internal sealed partial class LiveCardGrain(
         }
 
         _producerStop = new CancellationTokenSource();
-        _producer = RunProducerAsync(_card, _producerStop.Token);
+        _producer = StartUntraced(_card, _producerStop.Token);
         LiveMetrics.ProducersStarted.Add(1, CardMetrics.Card(_card.Descriptor.Route));
+    }
+
+    /// <summary>
+    /// Starts the producer on this grain's scheduler but outside the caller's execution context: it serves every viewer
+    /// for as long as there are any, so it must not run in the trace (and request context) of whichever subscribe
+    /// happened to start it, or every message it ever produces would join that one trace.
+    /// </summary>
+    private Task StartUntraced(LiveCard card, CancellationToken stopping)
+    {
+        var flow = ExecutionContext.IsFlowSuppressed() ? (AsyncFlowControl?)null : ExecutionContext.SuppressFlow();
+        try
+        {
+            return Task.Factory.StartNew(() => RunProducerAsync(card, stopping), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current).Unwrap();
+        }
+        finally
+        {
+            flow?.Undo();
+        }
     }
 
     private async Task RunProducerAsync(LiveCard card, CancellationToken stopping)

@@ -20,7 +20,17 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
 
     public IReadOnlyList<string> StdoutLines => [.. _stdout];
 
-    public async Task InitializeAsync()
+    /// <summary>Starts one outside a fixture, with extra environment variables (e.g. OTLP settings).</summary>
+    public static async Task<EmbeddedSiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var process = new EmbeddedSiloProcess();
+        await process.StartCoreAsync(environment);
+        return process;
+    }
+
+    public Task InitializeAsync() => StartCoreAsync(new Dictionary<string, string>());
+
+    private async Task StartCoreAsync(IReadOnlyDictionary<string, string> environment)
     {
         var httpPort = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
@@ -32,6 +42,11 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
         start.Environment["Cereon__Logging__Format"] = "json";
         start.Environment["Cereon__Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Cereon__Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, line) =>
         {
@@ -44,6 +59,23 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
+        var ready = false;
+        try
+        {
+            await WaitUntilReadyAsync();
+            ready = true;
+        }
+        finally
+        {
+            if (!ready)
+            {
+                await DisposeAsync();
+            }
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
         {

@@ -15,6 +15,7 @@ public sealed class MetricsTests(ClusterFixture fixture)
     private const string SlowNumber = "/api/cards/slow_number";
     private const string Flaky = "/api/cards/flaky";
     private const string CounterLive = "/api/cards/counter_live";
+    private const string ShortTtl = "/api/cards/short_ttl";
 
     [Fact]
     public async Task HttpTraffic_MovesCacheAndHandlerMetrics_ByCardRoute()
@@ -37,6 +38,19 @@ public sealed class MetricsTests(ClusterFixture fixture)
         Assert.True(Delta(before, after, "cereon_card_handler_duration_seconds_count", ("card", SlowNumber), ("outcome", "ok")) >= 1);
         Assert.True(Delta(before, after, "cereon_card_handler_duration_seconds_count", ("card", Flaky), ("outcome", "failed")) >= 1);
         Assert.DoesNotContain(after, s => s.Labels.Values.Any(v => v.Contains(key, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ExpiredResults_CountAsEvictions()
+    {
+        var before = await ScrapeAsync();
+        using var response = await fixture.Http.GetAsync($"{ShortTtl}?key={Keys.Fresh()}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // short_ttl caches for 2 s; its expiry timer then lets the result go.
+        var after = await ScrapeUntilAsync(now => Delta(before, now, "cereon_card_cache_evictions_total", ("card", ShortTtl), ("reason", "expired")) >= 1);
+
+        Assert.True(Delta(before, after, "cereon_card_cache_misses_total", ("card", ShortTtl)) >= 1);
     }
 
     [Fact]
