@@ -32,14 +32,14 @@ public static class CereonSettings
         .ToDictionary(p => p.Section!, p => p.Type, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Environment names that are not ours but that the code reads: the ASP.NET Core host's URLs and shutdown timeout,
+    /// Environment names that are not ours but that the code reads: the ASP.NET Core host's URLs, ports and shutdown timeout,
     /// and Microsoft.Orleans.Hosting.Kubernetes' pod identity and cluster ids.
     /// </summary>
     public static IReadOnlySet<string> HostVariables { get; } = typeof(KubernetesHostingOptions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.Name.EndsWith("EnvironmentVariable", StringComparison.Ordinal))
         .Select(f => (string)f.GetRawConstantValue()!)
-        .Concat([AspNetCorePrefix + WebHostDefaults.ServerUrlsKey, AspNetCorePrefix + WebHostDefaults.ShutdownTimeoutKey])
+        .Concat([AspNetCorePrefix + WebHostDefaults.ServerUrlsKey, AspNetCorePrefix + WebHostDefaults.HttpPortsKey, AspNetCorePrefix + WebHostDefaults.ShutdownTimeoutKey])
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The configuration a host builds from these environment variables (prefix and <c>__</c> handling).</summary>
