@@ -111,7 +111,7 @@ internal sealed partial class LiveCardGrain(
         return Task.FromResult(new LiveSubscription(_epoch, false, _retained.Count > 0 ? [_retained[^1]] : [], null, _lastSeq));
     }
 
-    public Task RenewLeaseAsync(string gatewayId)
+    public Task<LiveStreamPosition> RenewLeaseAsync(string gatewayId)
     {
         if (_card is not null)
         {
@@ -119,7 +119,7 @@ internal sealed partial class LiveCardGrain(
             EnsureProducer();
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(new LiveStreamPosition(_epoch, _lastSeq));
     }
 
     public Task ReleaseLeaseAsync(string gatewayId)
