@@ -86,6 +86,7 @@ public sealed class DockerfileTests
         // The health check is the shipped script, installed under the name the HEALTHCHECK runs, on the HTTP port.
         var script = installed.Single(c => c[1] == $"/usr/local/bin/{healthCheck[0]}")[0];
         Assert.Contains("CEREON_HEALTH_PORT", RepositoryFiles.Read(script), StringComparison.Ordinal);
+        Assert.True(File.GetUnixFileMode(RepositoryFiles.PathOf(script)).HasFlag(UnixFileMode.OtherExecute), $"{script} must be executable: COPY keeps the mode");
         Assert.Equal($"{http}", environment["CEREON_HEALTH_PORT"]);
         Assert.Equal(["/health/ready"], healthCheck.Skip(1));
         var settings = environment.Where(e => e.Key != "CEREON_HEALTH_PORT").ToDictionary(StringComparer.Ordinal);
