@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using Cereon.Grains.Interfaces.Hosting;
 
 namespace Cereon.Tests.Deployment;
@@ -68,6 +69,7 @@ public sealed class DockerfileTests
     [Theory]
     [InlineData("Dockerfile.silo", true)]
     [InlineData("Dockerfile.gateway", false)]
+    [SupportedOSPlatform("linux")]
     public void RuntimeStage_RunsUnprivileged_ExposesOnlyItsPorts_AndChecksItsHealth(string name, bool silo)
     {
         var dockerfile = Dockerfile.Parse(name);
