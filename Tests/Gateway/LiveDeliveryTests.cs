@@ -69,7 +69,7 @@ public sealed class LiveDeliveryTests(ClusterFixture fixture)
     {
         var settings = new Dictionary<string, string?>(ClusterFixture.GatewaySettings) { ["Cereon:WebSocket:SendQueueCapacity"] = "16" };
         await using var gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, settings);
-        var path = $"/api/cards/counter_live?key={Keys.Fresh()}&periodMs=1&padBytes=4000";
+        var path = $"/api/cards/counter_live?key={Keys.Fresh()}&periodMs=5&padBytes=4000";
         await using var slow = await LiveClient.ConnectAsync(gateway.BaseAddress, path);
         await using var fast = await LiveClient.ConnectAsync(gateway.BaseAddress, path);
         await slow.SubscribeAsync("slow");
