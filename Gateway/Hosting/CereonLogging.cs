@@ -6,26 +6,17 @@ namespace Cereon.Gateway.Hosting;
 
 public static class CereonLogging
 {
-    /// <summary>Setting that picks the console format: <c>json</c>, <c>text</c> or <c>auto</c> (the default).</summary>
-    public const string FormatKey = "Cereon:Logging:Format";
-
     /// <summary>
     /// Serilog for the host: levels from the <c>Serilog</c> configuration section, framework chatter turned down to
     /// warnings as the deployment guide does. The console gets one compact JSON object per line (<c>@t</c>, <c>@m</c>,
-    /// <c>@l</c>, <c>@tr</c> trace id, <c>@sp</c> span id, properties) when <see cref="FormatKey"/> is <c>json</c>, or
-    /// when it is <c>auto</c> and the process runs outside Development with its output collected rather than on a
-    /// terminal (a container, a service, a test); otherwise readable text lines that still end with the trace id.
+    /// <c>@l</c>, <c>@tr</c> trace id, <c>@sp</c> span id, properties) or readable text lines that end with the trace
+    /// id, as <see cref="LoggingOptions.Format"/> says.
     /// </summary>
     public static WebApplicationBuilder AddCereonLogging(this WebApplicationBuilder builder)
     {
-        var json = builder.Configuration[FormatKey]?.ToLowerInvariant() switch
-        {
-            "json" => true,
-            "text" => false,
-            null or "" or "auto" => !builder.Environment.IsDevelopment() && Console.IsOutputRedirected,
-            var other => throw new Microsoft.Extensions.Options.OptionsValidationException(
-                FormatKey, typeof(string), [$"{FormatKey} '{other}' is not one of auto, json, text (env Cereon__Logging__Format)."]),
-        };
+        var format = ValidatedSettings.Read(builder.Configuration, LoggingOptions.SectionName, new LoggingOptionsValidator()).Format;
+        var json = format == LogFormats.Json
+            || (format == LogFormats.Auto && !builder.Environment.IsDevelopment() && Console.IsOutputRedirected);
         builder.Services.AddSerilog((services, logger) =>
         {
             logger

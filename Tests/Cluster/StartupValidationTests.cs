@@ -10,6 +10,8 @@ public sealed class StartupValidationTests
     [InlineData("Cereon__Storage__Provider", "postgres", "Cereon__Storage__ConnectionString")]
     [InlineData("Cereon__Cache__HandlerTimeout", "00:05:00", "Cereon__Cache__HandlerTimeout")]
     [InlineData("Cereon__WebSocket__MaxConnections", "0", "Cereon__WebSocket__MaxConnections")]
+    [InlineData("Cereon__Logging__Format", "xml", "Cereon__Logging__Format")]
+    [InlineData("Cereon__Telemetry__OtlpEndpoint", "collector:4317", "Cereon__Telemetry__OtlpEndpoint")]
     public async Task InvalidSetting_StopsTheSilo_WithOneLineNamingTheKey(string variable, string value, string named)
     {
         var silo = Path.Combine(AppContext.BaseDirectory, "Cereon.Silo.dll");

@@ -1,0 +1,8 @@
+namespace Cereon.Gateway.Hosting;
+
+public static class LogFormats
+{
+    public const string Auto = "auto";
+    public const string Json = "json";
+    public const string Text = "text";
+}
