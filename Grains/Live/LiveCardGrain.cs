@@ -241,20 +241,21 @@ internal sealed partial class LiveCardGrain(
     }
 
     /// <summary>
-    /// Starts the producer on this grain's scheduler but outside the caller's execution context: it serves every viewer
-    /// for as long as there are any, so it must not run in the trace (and request context) of whichever subscribe
-    /// happened to start it, or every message it ever produces would join that one trace.
+    /// Starts the producer outside the caller's trace: it serves every viewer for as long as there are any, so it must
+    /// not run in the trace of whichever subscribe happened to start it, or every message it ever produces would join
+    /// that one trace. The async method keeps the ambient activity it starts with; the caller's is restored at once.
     /// </summary>
     private Task StartUntraced(LiveCard card, CancellationToken stopping)
     {
-        var flow = ExecutionContext.IsFlowSuppressed() ? (AsyncFlowControl?)null : ExecutionContext.SuppressFlow();
+        var caller = System.Diagnostics.Activity.Current;
+        System.Diagnostics.Activity.Current = null;
         try
         {
-            return Task.Factory.StartNew(() => RunProducerAsync(card, stopping), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current).Unwrap();
+            return RunProducerAsync(card, stopping);
         }
         finally
         {
-            flow?.Undo();
+            System.Diagnostics.Activity.Current = caller;
         }
     }
 
