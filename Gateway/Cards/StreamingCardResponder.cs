@@ -14,7 +14,7 @@ internal sealed partial class StreamingCardResponder(IGrainFactory grains, ILogg
     public async Task RespondAsync(HttpContext http, CardDescriptor card, string canonicalParams)
     {
         var framing = StreamFraming.For(card);
-        var grain = grains.GetGrain<IStreamingCardGrain>(card.Route);
+        var grain = grains.GetGrain<IStreamingCardGrain>(StreamingCardKeys.ForRequest(card.Route));
         var request = new CardRequest(canonicalParams, http.Request.Method, CardCaller.Anonymous);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;

@@ -29,6 +29,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<EchoCard>()
             .AddCard<SlowStreamCard>()
             .AddCard<EndlessStreamCard>()
+            .AddCard<BulkStreamCard>()
             .AddCard<MixedSkipCard>()
             .AddCard<MixedLogCard>()
             .AddCard<MixedFailCard>()
