@@ -56,10 +56,11 @@ public static class GatewayHostingExtensions
     {
         app.UseJsonErrors();
 
-        // CORS first, so that refusals (401, 429) carry the headers a browser needs to show them.
+        // CORS first, so that refusals (401, 429) carry the headers a browser needs to show them; WebSockets before
+        // security, which tells upgrades apart (their own rate limit, tokens from the query).
         app.UseCors();
-        app.UseCereonSecurity();
         app.UseWebSockets(SocketOrigins.For(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        app.UseCereonSecurity();
         app.MapReports();
         app.MapCards();
         return app;

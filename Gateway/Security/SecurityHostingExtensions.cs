@@ -62,9 +62,16 @@ public static class SecurityHostingExtensions
     public static IApplicationBuilder UseCereonSecurity(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
-        app.UseSecurityHeaders();
         var services = app.ApplicationServices;
+
+        // The middleware believes every sender when it knows no proxy at all, so without one it is left out.
+        if (services.GetRequiredService<IOptions<GatewayOptions>>().Value is { } gateway
+            && (gateway.KnownProxies.Length > 0 || gateway.KnownNetworks.Length > 0))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseSecurityHeaders();
         if (services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AppliesIn(services.GetRequiredService<DeploymentMode>()))
         {
             app.UseRateLimiter();
