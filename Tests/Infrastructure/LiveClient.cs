@@ -46,6 +46,10 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task SendAsync(JsonObject message) => SendTextAsync(message.ToJsonString());
 
+    /// <summary>Sends <paramref name="bytes"/> as one text frame, whether or not they are UTF-8.</summary>
+    public Task SendBytesAsync(byte[] bytes) =>
+        _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+
     public Task SendTextAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
@@ -116,6 +120,11 @@ public sealed class LiveClient : IAsyncDisposable
         if (_socket.State == WebSocketState.Open)
         {
             await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        }
+        else if (_socket.State == WebSocketState.CloseReceived)
+        {
+            // Answer the server's close, as a browser does, so the handshake completes.
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
         }
     }
 
