@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -127,7 +126,7 @@ public sealed class HardeningTests(ClusterFixture fixture)
     [Fact]
     public async Task AdminPort_ServesPublish_AndThePublicPortDeniesIt()
     {
-        var adminPort = FreePort();
+        var adminPort = HostProcess.FreePort();
         await using var gateway = await StartAsync(new()
         {
             ["Cereon:Auth:AdminPort"] = $"{adminPort}",
@@ -156,13 +155,6 @@ public sealed class HardeningTests(ClusterFixture fixture)
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "GET");
         return request;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task<GatewayServer> StartAsync(Dictionary<string, string?> settings) =>
