@@ -8,6 +8,12 @@ internal sealed class AuthOptionsValidator(DeploymentMode mode) : IValidateOptio
     /// <summary>HS256 needs a key of at least 256 bits; shorter keys are guessable and refused by the token library.</summary>
     public const int MinKeyBytes = 32;
 
+    /// <summary>Checks the settings alone, as outside production mode (for tools that validate deployment files).</summary>
+    public AuthOptionsValidator()
+        : this(new DeploymentMode(IsProduction: false))
+    {
+    }
+
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         var failures = new List<string>();
