@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -15,7 +16,7 @@ internal sealed partial class StreamingCardResponder(IGrainFactory grains, ILogg
     {
         var framing = StreamFraming.For(card);
         var grain = grains.GetGrain<IStreamingCardGrain>(StreamingCardKeys.ForRequest(card.Route));
-        var request = new CardRequest(canonicalParams, http.Request.Method, CardCaller.Anonymous);
+        var request = new CardRequest(canonicalParams, http.Request.Method, CallerClaims.For(http.User, card).Caller);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = framing.MediaType;

@@ -1,4 +1,5 @@
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +16,8 @@ internal static class ReportsEndpoints
         return group;
     }
 
-    public static Results<JsonHttpResult<ReportsResponse>, JsonHttpResult<ErrorBody>> GetReports(
-        HttpContext http, CardCatalogCache catalog)
+    public static async Task<Results<JsonHttpResult<ReportsResponse>, JsonHttpResult<ErrorBody>>> GetReports(
+        HttpContext http, CardCatalogCache catalog, CardAuthorization authorization)
     {
         if (catalog.Current is not { } current)
         {
@@ -26,14 +27,24 @@ internal static class ReportsEndpoints
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        return TypedResults.Json(Describe(current, http.Request), GatewayJsonContext.Default.ReportsResponse);
+        // Only the cards this caller may use: the others' existence is not its business.
+        var visible = new List<CardDescriptor>(current.Cards.Count);
+        foreach (var card in current.Cards)
+        {
+            if (await authorization.DecideAsync(http.User, card) == CardAccessDecision.Allowed)
+            {
+                visible.Add(card);
+            }
+        }
+
+        return TypedResults.Json(Describe(visible, http.Request), GatewayJsonContext.Default.ReportsResponse);
     }
 
-    internal static ReportsResponse Describe(CardCatalog catalog, HttpRequest request)
+    internal static ReportsResponse Describe(IReadOnlyList<CardDescriptor> cards, HttpRequest request)
     {
         var origin = $"{request.Scheme}://{request.Host}";
         var socketOrigin = $"{(request.IsHttps ? "wss" : "ws")}://{request.Host}";
-        var reports = catalog.Cards
+        var reports = cards
             .GroupBy(c => c.ReportId, StringComparer.Ordinal)
             .Select(report => new ReportEntry(report.Key, [.. report.Select(card => new CardEntry(
                 card.CardId,

@@ -1,4 +1,6 @@
+using System.Threading.RateLimiting;
 using Cereon.Gateway.Catalog;
+using Cereon.Gateway.Security;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Live;
@@ -9,6 +11,9 @@ internal sealed class LiveSocketServices(
     CardCatalogCache catalog,
     IGrainFactory grains,
     IOptions<LiveSocketOptions> options,
+    CardAuthorization authorization,
+    IOptions<RateLimitOptions> limits,
+    DeploymentMode mode,
     TimeProvider time,
     ILogger<CardSocketSession> logger)
 {
@@ -23,4 +28,22 @@ internal sealed class LiveSocketServices(
     public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = logger;
+
+    public CardAuthorization Authorization { get; } = authorization;
+
+    /// <summary>A limiter of one socket's incoming messages, or null when rate limits are off.</summary>
+    public RateLimiter? NewMessageLimiter()
+    {
+        var settings = limits.Value;
+        return settings.AppliesIn(mode)
+            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = settings.SocketMessagesPerSecond * 2,
+                TokensPerPeriod = settings.SocketMessagesPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })
+            : null;
+    }
 }

@@ -36,6 +36,12 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<MixedSseCard>()
             .AddCard<CounterLiveCard>()
             .AddCard<ChatLiveCard>()
-            .AddCard<FailsAfterFirstCard>());
+            .AddCard<FailsAfterFirstCard>()
+            .AddCard<WhoAmICard>()
+            .AddCard<TenantReportCard>()
+            .AddCard<AcmeOnlyCard>()
+            .AddCard<SharedPublicCard>()
+            .AddCard<WhoAmIStreamCard>()
+            .AddCard<WhoAmILiveCard>());
     }
 }
