@@ -25,7 +25,10 @@
 #   CEREON_MIGRATE_TIMEOUT           seconds the schema migration may take (default 300)
 #   CEREON_DRY_RUN=1                 same as --dry-run
 # Other Cereon__* variables in the environment reach every process (e.g. Serilog__MinimumLevel__Default=Debug);
-# the ones this script sets win.
+# the ones this script sets win, except the security defaults below, which yield to the environment:
+#   Cereon__Auth__JwtSigningKey / Cereon__Auth__Authority   authentication (production mode needs one; without
+#                                    either, this loopback cluster runs with Cereon__Auth__Disabled=true)
+#   Cereon__RateLimits__Enabled      default false here: every client of a loopback cluster is 127.0.0.1
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -129,6 +132,10 @@ proc() {
       ;;
     *) die "internal: unknown role $role" ;;
   esac
+  if [[ -z "${Cereon__Auth__JwtSigningKey:-}${Cereon__Auth__Authority:-}${Cereon__Auth__Disabled:-}" ]]; then
+    P_ENV+=(Cereon__Auth__Disabled=true)
+  fi
+  P_ENV+=("Cereon__RateLimits__Enabled=${Cereon__RateLimits__Enabled:-false}")
   P_URL="http://127.0.0.1:$http"
   # Urls as well as ASPNETCORE_URLS: an appsettings.json "Urls" (Silo has one) overrides ASPNETCORE_URLS, while a plain
   # Urls environment variable overrides appsettings.json.

@@ -3,6 +3,7 @@ using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Parameters;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ internal static class CardEndpoints
         HttpCardResponder httpResponder,
         StreamingCardResponder streamingResponder,
         LiveSocketServices liveSockets,
+        CardAuthorization authorization,
+        AdminAccess admin,
         IOptions<GatewayOptions> options)
     {
         var path = CardPaths.Normalize(http.Request.Path);
@@ -35,7 +38,11 @@ internal static class CardEndpoints
         if (card is null && path.EndsWith(PublishEndpoint.Suffix, StringComparison.Ordinal) && options.Value.EnablePublish
             && await catalog.FindAsync(path[..^PublishEndpoint.Suffix.Length], http.RequestAborted) is { Transport: CardTransports.WebSocket } live)
         {
-            await PublishEndpoint.ServeAsync(http, live, liveSockets, options.Value);
+            if (await admin.AuthorizeAsync(http))
+            {
+                await PublishEndpoint.ServeAsync(http, live, liveSockets, options.Value);
+            }
+
             return;
         }
 
@@ -55,6 +62,12 @@ internal static class CardEndpoints
             http.Response.Headers.Allow = string.Join(", ", card.Methods);
             await GatewayErrors.WriteAsync(
                 http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
+            return;
+        }
+
+        // Before anything else is read or upgraded: an unauthorised caller gets its 401/403 and nothing more.
+        if (!await authorization.AuthorizeAsync(http, card))
+        {
             return;
         }
 

@@ -1,4 +1,5 @@
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 
 namespace Cereon.Gateway.Cards;
@@ -8,11 +9,12 @@ internal sealed partial class HttpCardResponder(IGrainFactory grains, ILogger<Ht
 {
     public async Task RespondAsync(HttpContext http, CardDescriptor card, string canonicalParams)
     {
-        var grain = grains.GetGrain<ICardGrain>(CardGrainKeys.For(card.Route, canonicalParams));
+        var (caller, partition) = CallerClaims.For(http.User, card);
+        var grain = grains.GetGrain<ICardGrain>(CardGrainKeys.For(card.Route, canonicalParams, partition));
         CardResponse response;
         try
         {
-            var request = new CardRequest(canonicalParams, http.Request.Method, CardCaller.Anonymous);
+            var request = new CardRequest(canonicalParams, http.Request.Method, caller);
             response = await ClusterRetry.Pipeline.ExecuteAsync(
                 static (state, _) => new ValueTask<CardResponse>(state.grain.GetAsync(state.request)), (grain, request), http.RequestAborted);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -14,8 +15,8 @@ internal sealed partial class StreamingCardResponder(IGrainFactory grains, ILogg
     public async Task RespondAsync(HttpContext http, CardDescriptor card, string canonicalParams)
     {
         var framing = StreamFraming.For(card);
-        var grain = grains.GetGrain<IStreamingCardGrain>(card.Route);
-        var request = new CardRequest(canonicalParams, http.Request.Method, CardCaller.Anonymous);
+        var grain = grains.GetGrain<IStreamingCardGrain>(StreamingCardKeys.ForRequest(card.Route));
+        var request = new CardRequest(canonicalParams, http.Request.Method, CallerClaims.For(http.User, card).Caller);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = framing.MediaType;

@@ -1,4 +1,5 @@
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,11 +16,11 @@ internal static class ReportsEndpoints
         return group;
     }
 
-    public static Results<JsonHttpResult<ReportsResponse>, JsonHttpResult<ErrorBody>> GetReports(
-        HttpContext http, CardCatalogCache catalog)
+    public static async Task<Results<JsonHttpResult<ReportsResponse>, JsonHttpResult<ErrorBody>>> GetReports(
+        HttpContext http, CardCatalogCache catalog, CardAuthorization authorization)
     {
         return catalog.Current is { } current
-            ? TypedResults.Json(Describe(current, http.Request), GatewayJsonContext.Default.ReportsResponse)
+            ? TypedResults.Json(Describe(await VisibleAsync(current, http, authorization), http.Request), GatewayJsonContext.Default.ReportsResponse)
             : CatalogUnavailable(http);
     }
 
@@ -29,11 +30,26 @@ internal static class ReportsEndpoints
         GatewayJsonContext.Default.ErrorBody,
         statusCode: StatusCodes.Status503ServiceUnavailable);
 
-    internal static ReportsResponse Describe(CardCatalog catalog, HttpRequest request)
+    /// <summary>Only the cards this caller may use: the others' existence is not its business.</summary>
+    internal static async Task<IReadOnlyList<CardDescriptor>> VisibleAsync(CardCatalog catalog, HttpContext http, CardAuthorization authorization)
+    {
+        var visible = new List<CardDescriptor>(catalog.Cards.Count);
+        foreach (var card in catalog.Cards)
+        {
+            if (await authorization.DecideAsync(http.User, card) == CardAccessDecision.Allowed)
+            {
+                visible.Add(card);
+            }
+        }
+
+        return visible;
+    }
+
+    internal static ReportsResponse Describe(IReadOnlyList<CardDescriptor> cards, HttpRequest request)
     {
         var origin = $"{request.Scheme}://{request.Host}";
         var socketOrigin = $"{(request.IsHttps ? "wss" : "ws")}://{request.Host}";
-        var reports = catalog.Cards
+        var reports = cards
             .GroupBy(c => c.ReportId, StringComparer.Ordinal)
             .Select(report => new ReportEntry(report.Key, [.. report.Select(card => new CardEntry(
                 card.CardId,

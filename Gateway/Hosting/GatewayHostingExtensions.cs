@@ -4,6 +4,7 @@ using Cereon.Gateway.Errors;
 using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Status;
+using Cereon.Gateway.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -20,9 +21,12 @@ public static class GatewayHostingExtensions
     public static WebApplicationBuilder AddCereonGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddCereonSecurity();
 
-        // The embedded default's address (README); ASPNETCORE_URLS, --urls or a Urls setting replace it.
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        // The embedded default's address (README); ASPNETCORE_URLS, --urls, a Urls setting or Kestrel endpoints
+        // (for HTTPS with a certificate) replace it.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             builder.WebHost.UseUrls("http://localhost:8000");
         }
@@ -57,8 +61,12 @@ public static class GatewayHostingExtensions
     public static WebApplication MapCereonGateway(this WebApplication app)
     {
         app.UseJsonErrors();
+
+        // CORS first, so that refusals (401, 429) carry the headers a browser needs to show them; WebSockets before
+        // security, which tells upgrades apart (their own rate limit, tokens from the query).
         app.UseCors();
-        app.UseWebSockets();
+        app.UseWebSockets(SocketOrigins.For(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        app.UseCereonSecurity();
         app.MapReports();
         app.MapCereonStatus();
         app.MapCards();

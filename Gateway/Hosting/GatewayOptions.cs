@@ -20,6 +20,18 @@ public sealed class GatewayOptions
     /// </summary>
     public string[] CorsOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Addresses of reverse proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> headers are believed; default none
+    /// (the headers are ignored and the connection's own address is the client's).
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/8</c>) of such proxies; default none.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>Largest request body in bytes; default 1048576. Larger gets 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>How often the gateway re-reads the cluster's card catalog; default 5 s.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -17,6 +17,21 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Cereon:Gateway:CatalogRefreshInterval must be at least 00:00:00.1 (env Cereon__Gateway__CatalogRefreshInterval).");
         }
 
+        if (options.MaxRequestBodyBytes < options.MaxParamsBytes)
+        {
+            failures.Add("Cereon:Gateway:MaxRequestBodyBytes must be at least Cereon:Gateway:MaxParamsBytes (env Cereon__Gateway__MaxRequestBodyBytes).");
+        }
+
+        if (options.KnownProxies.Any(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            failures.Add("Cereon:Gateway:KnownProxies must be IP addresses (env Cereon__Gateway__KnownProxies__0, __1, ...).");
+        }
+
+        if (options.KnownNetworks.Any(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            failures.Add("Cereon:Gateway:KnownNetworks must be CIDR networks such as 10.0.0.0/8 (env Cereon__Gateway__KnownNetworks__0, __1, ...).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

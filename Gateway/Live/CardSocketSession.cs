@@ -1,11 +1,14 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Parameters;
 using Cereon.Gateway.Telemetry;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Live;
 
@@ -25,6 +28,8 @@ internal sealed partial class CardSocketSession : IDisposable
     private readonly SocketQuery _query;
     private readonly string _paramsJson;
     private readonly LiveSocketServices _services;
+    private readonly ClaimsPrincipal _user;
+    private readonly RateLimiter? _messageLimiter;
     private readonly Channel<OutgoingFrame> _outgoing;
     private readonly Dictionary<string, LiveSubscriber> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closeRequested = new();
@@ -34,8 +39,10 @@ internal sealed partial class CardSocketSession : IDisposable
     private int _closing;
     private long _lastHeard;
 
-    public CardSocketSession(WebSocket socket, CardDescriptor card, SocketQuery query, LiveSocketServices services)
+    public CardSocketSession(WebSocket socket, CardDescriptor card, SocketQuery query, ClaimsPrincipal user, LiveSocketServices services)
     {
+        _user = user;
+        _messageLimiter = services.NewMessageLimiter();
         _socket = socket;
         _card = card;
         _query = query;
@@ -117,6 +124,7 @@ internal sealed partial class CardSocketSession : IDisposable
     {
         _closeRequested.Dispose();
         _abort.Dispose();
+        _messageLimiter?.Dispose();
     }
 
     private async Task ReceiveLoopAsync()
@@ -149,6 +157,12 @@ internal sealed partial class CardSocketSession : IDisposable
                     continue;
                 }
 
+                if (!TryTakeMessagePermit())
+                {
+                    length = 0;
+                    continue;
+                }
+
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     SendError("Binary messages are not supported");
@@ -165,6 +179,23 @@ internal sealed partial class CardSocketSession : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>A client flooding the socket (subscribe storms included) is closed with 1013, to come back slower.</summary>
+    private bool TryTakeMessagePermit()
+    {
+        if (_messageLimiter is null)
+        {
+            return true;
+        }
+
+        using var lease = _messageLimiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            RequestClose(CloseCodes.TryAgainLater, "Too many messages; reconnect more slowly");
+        }
+
+        return lease.IsAcquired;
     }
 
     private async Task HandleAsync(ReadOnlyMemory<byte> frame)
@@ -230,6 +261,12 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
+        if (await _services.Authorization.DecideAsync(_user, card) != CardAccessDecision.Allowed)
+        {
+            SendSubscriptionError(subscriptionId, "Not allowed to use this card");
+            return;
+        }
+
         Unsubscribe(subscriptionId, answer: false);
         if (_subscriptions.Count >= _services.Options.MaxSubscriptionsPerSocket)
         {
@@ -237,7 +274,8 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
-        var key = LiveCardKeys.For(card.Route, topic, _paramsJson);
+        var (caller, partition) = CallerClaims.For(_user, card);
+        var key = LiveCardKeys.For(card.Route, topic, _paramsJson, partition);
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(key);
         var subscriber = new LiveSubscriber(this, subscriptionId, card.Route, topic, grain, _services.Logger);
         _subscriptions[subscriptionId] = subscriber;
@@ -248,7 +286,7 @@ internal sealed partial class CardSocketSession : IDisposable
         {
             await _services.Hub.JoinAsync(key, subscriber);
             var subscription = await grain.SubscribeAsync(new LiveSubscribeRequest(
-                _services.Hub.GatewayId, subscriptionId, resumeSeq, epoch, topic, _paramsJson, CardCaller.Anonymous));
+                _services.Hub.GatewayId, subscriptionId, resumeSeq, epoch, topic, _paramsJson, caller));
             if (subscription.Error is { } refused)
             {
                 Unsubscribe(subscriptionId, answer: false);
@@ -327,10 +365,11 @@ internal sealed partial class CardSocketSession : IDisposable
         }
 
         var topic = SocketValues.Text(message["topic"]) ?? _query.Topic ?? LiveCardKeys.DefaultTopic;
-        var grain = _services.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(_card.Route, topic, _paramsJson));
+        var (caller, partition) = CallerClaims.For(_user, _card);
+        var grain = _services.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(_card.Route, topic, _paramsJson, partition));
         try
         {
-            if (await grain.HandleClientMessageAsync(System.Text.Encoding.UTF8.GetString(frame.Span), _paramsJson, CardCaller.Anonymous) is { } error)
+            if (await grain.HandleClientMessageAsync(System.Text.Encoding.UTF8.GetString(frame.Span), _paramsJson, caller) is { } error)
             {
                 SendError(error);
             }

@@ -13,4 +13,7 @@ internal static class CloseCodes
 
     /// <summary>4000: no message from the client for the allowed number of heartbeats.</summary>
     public const WebSocketCloseStatus HeartbeatTimeout = (WebSocketCloseStatus)4000;
+
+    /// <summary>4001: the token the socket was opened with expired; reconnect with a fresh one and resume.</summary>
+    public const WebSocketCloseStatus TokenExpired = (WebSocketCloseStatus)4001;
 }

@@ -1,5 +1,6 @@
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Hosting;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Microsoft.Extensions.Options;
 
@@ -31,10 +32,9 @@ internal static class LiveSocketEndpoint
             return;
         }
 
-        // Browsers fail a connection whose offered subprotocol is not echoed, so accept the first one offered.
-        var offered = http.WebSockets.WebSocketRequestedProtocols;
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(offered.Count > 0 ? offered[0] : null);
-        using var session = new CardSocketSession(socket, card, query, services);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(SocketTokens.ProtocolToAccept(http));
+        using var session = new CardSocketSession(socket, card, query, http.User, services);
+        using var expiry = TokenExpiry.CloseWhenExpired(http.User, session, services.Time);
         await session.RunAsync(http.RequestAborted);
     }
 }

@@ -1,5 +1,7 @@
+using System.Threading.RateLimiting;
 using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Status;
+using Cereon.Gateway.Security;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Live;
@@ -11,6 +13,9 @@ internal sealed class LiveSocketServices(
     LiveViewerTally viewers,
     IGrainFactory grains,
     IOptions<LiveSocketOptions> options,
+    CardAuthorization authorization,
+    IOptions<RateLimitOptions> limits,
+    DeploymentMode mode,
     TimeProvider time,
     ILogger<CardSocketSession> logger)
 {
@@ -27,4 +32,22 @@ internal sealed class LiveSocketServices(
     public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = logger;
+
+    public CardAuthorization Authorization { get; } = authorization;
+
+    /// <summary>A limiter of one socket's incoming messages, or null when rate limits are off.</summary>
+    public RateLimiter? NewMessageLimiter()
+    {
+        var settings = limits.Value;
+        return settings.AppliesIn(mode)
+            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = settings.SocketMessagesPerSecond * 2,
+                TokensPerPeriod = settings.SocketMessagesPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })
+            : null;
+    }
 }

@@ -30,6 +30,12 @@ internal static partial class PublishEndpoint
             return;
         }
 
+        if (card.VaryByCaller || card.VaryByClaims.Count > 0)
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "This card's streams are per caller; publishing into them is not supported", card.CardId);
+            return;
+        }
+
         var body = await BoundedBody.ReadAsync<JsonNode?>(http.Request, options.MaxParamsBytes, Parse, TooLarge, http.RequestAborted);
         if (ReferenceEquals(body, TooLarge))
         {

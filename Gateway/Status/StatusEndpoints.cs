@@ -1,5 +1,6 @@
 using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Errors;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,9 +22,9 @@ internal static partial class StatusEndpoints
     }
 
     public static async Task<Results<ContentHttpResult, JsonHttpResult<ErrorBody>>> GetPageAsync(
-        HttpContext http, CardCatalogCache catalog, IGrainFactory grains, ILogger<StatusResponse> logger)
+        HttpContext http, CardCatalogCache catalog, CardAuthorization authorization, IGrainFactory grains, ILogger<StatusResponse> logger)
     {
-        if (await DescribeAsync(http, catalog, grains, logger) is not { } status)
+        if (await DescribeAsync(http, catalog, authorization, grains, logger) is not { } status)
         {
             return ReportsEndpoints.CatalogUnavailable(http);
         }
@@ -33,9 +34,9 @@ internal static partial class StatusEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorBody>>> GetStatusAsync(
-        HttpContext http, CardCatalogCache catalog, IGrainFactory grains, ILogger<StatusResponse> logger)
+        HttpContext http, CardCatalogCache catalog, CardAuthorization authorization, IGrainFactory grains, ILogger<StatusResponse> logger)
     {
-        if (await DescribeAsync(http, catalog, grains, logger) is not { } status)
+        if (await DescribeAsync(http, catalog, authorization, grains, logger) is not { } status)
         {
             return ReportsEndpoints.CatalogUnavailable(http);
         }
@@ -62,7 +63,7 @@ internal static partial class StatusEndpoints
     }
 
     private static async Task<StatusResponse?> DescribeAsync(
-        HttpContext http, CardCatalogCache catalog, IGrainFactory grains, ILogger logger)
+        HttpContext http, CardCatalogCache catalog, CardAuthorization authorization, IGrainFactory grains, ILogger logger)
     {
         if (catalog.Current is not { } current)
         {
@@ -80,7 +81,9 @@ internal static partial class StatusEndpoints
             LogUsageUnavailable(logger, ex);
         }
 
-        return Combine(ReportsEndpoints.Describe(current, http.Request), usage);
+        // Like /api/reports, the page lists only the cards this caller may use.
+        var visible = await ReportsEndpoints.VisibleAsync(current, http, authorization);
+        return Combine(ReportsEndpoints.Describe(visible, http.Request), usage);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card usage could not be read for the status page")]

@@ -47,6 +47,24 @@ public sealed record CardDescriptor
     /// <summary>Topics a WebSocket card serves; empty means any topic.</summary>
     [Id(15)] public IReadOnlyList<string> Topics { get; init; } = [];
 
+    /// <summary>Who may use the card (<see cref="CardAccess"/>); default public.</summary>
+    [Id(16)] public string Access { get; init; } = CardAccess.Public;
+
+    /// <summary>Roles of which the caller needs at least one; empty means no role is needed.</summary>
+    [Id(17)] public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Claims the caller needs, every one of them, as <c>type=value</c>.</summary>
+    [Id(18)] public IReadOnlyList<string> RequiredClaims { get; init; } = [];
+
+    /// <summary>Whether results depend on who asks: cached and streamed per caller (by subject).</summary>
+    [Id(19)] public bool VaryByCaller { get; init; }
+
+    /// <summary>Claim types results depend on: cached and streamed per value of these claims.</summary>
+    [Id(20)] public IReadOnlyList<string> VaryByClaims { get; init; } = [];
+
+    /// <summary>Whether the card is for signed-in callers only.</summary>
+    public bool RequiresSignIn => Access == CardAccess.SignedIn || Roles.Count > 0 || RequiredClaims.Count > 0;
+
     /// <summary>The path the card is served at: <c>{RoutePrefix}/{CardId}</c>.</summary>
     public string Route => CardRoutes.Combine(RoutePrefix, CardId);
 
@@ -54,10 +72,13 @@ public sealed record CardDescriptor
     // (one stored, one just deserialised) would never be equal and the catalog would rewrite and re-version itself.
     public bool Equals(CardDescriptor? other) =>
         other is not null
-        && (ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title, StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages)
-            == (other.ReportId, other.CardId, other.Kind, other.Transport, other.RoutePrefix, other.CacheTtl, other.Title, other.StreamFormat, other.PacketSize, other.ErrorPolicy, other.Delimiter, other.Heartbeat, other.AckPolicy, other.AcceptsClientMessages)
+        && (ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title, StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages, Access, VaryByCaller)
+            == (other.ReportId, other.CardId, other.Kind, other.Transport, other.RoutePrefix, other.CacheTtl, other.Title, other.StreamFormat, other.PacketSize, other.ErrorPolicy, other.Delimiter, other.Heartbeat, other.AckPolicy, other.AcceptsClientMessages, other.Access, other.VaryByCaller)
         && Methods.SequenceEqual(other.Methods)
-        && Topics.SequenceEqual(other.Topics);
+        && Topics.SequenceEqual(other.Topics)
+        && Roles.SequenceEqual(other.Roles)
+        && RequiredClaims.SequenceEqual(other.RequiredClaims)
+        && VaryByClaims.SequenceEqual(other.VaryByClaims);
 
     // Every field, since the catalog's version is built from these hashes: a change anywhere must change it.
     public override int GetHashCode()
@@ -65,7 +86,8 @@ public sealed record CardDescriptor
         var hash = new HashCode();
         hash.Add((ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title));
         hash.Add((StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages));
-        foreach (var value in Methods.Append("|").Concat(Topics))
+        hash.Add((Access, VaryByCaller));
+        foreach (var value in Methods.Append("|").Concat(Topics).Append("|").Concat(Roles).Append("|").Concat(RequiredClaims).Append("|").Concat(VaryByClaims))
         {
             hash.Add(value);
         }

@@ -17,6 +17,13 @@ public static class CardGrainKeys
     /// <summary>Canonical parameter JSON longer than this is replaced by its SHA-256 in the key.</summary>
     public const int MaxReadableParamsLength = 256;
 
+    /// <summary>
+    /// The key of a card that depends on the caller: the caller's partition (<see cref="CallerScope.Partition"/>, a
+    /// fixed-length hash) is appended, so two callers never share a grain and the route stays readable.
+    /// </summary>
+    public static string For(string route, string canonicalParamsJson, string? callerPartition) =>
+        callerPartition is null ? For(route, canonicalParamsJson) : string.Concat(For(route, canonicalParamsJson), "|caller:", callerPartition);
+
     public static string For(string route, string canonicalParamsJson)
     {
         if (canonicalParamsJson.Length <= MaxReadableParamsLength && canonicalParamsJson.IndexOfAny(['(', ')']) < 0)
@@ -28,7 +35,7 @@ public static class CardGrainKeys
         return string.Concat(route, "#sha256:", Convert.ToHexStringLower(hash));
     }
 
-    /// <summary>The route part of a key built by <see cref="For"/>.</summary>
+    /// <summary>The route part of a key built by <see cref="For(string, string)"/>.</summary>
     public static string RouteOf(string key)
     {
         var end = key.IndexOfAny(['?', '#']);

@@ -11,7 +11,11 @@ public static class LiveCardKeys
     public const string DefaultTopic = "default";
 
     public static string For(string route, string? topic, string canonicalParamsJson) =>
-        CardGrainKeys.For($"{route}@{(string.IsNullOrEmpty(topic) ? DefaultTopic : topic)}", canonicalParamsJson);
+        For(route, topic, canonicalParamsJson, null);
+
+    /// <summary>The key of a stream of a card that depends on the caller (see <see cref="CardGrainKeys.For(string, string, string?)"/>).</summary>
+    public static string For(string route, string? topic, string canonicalParamsJson, string? callerPartition) =>
+        CardGrainKeys.For($"{route}@{(string.IsNullOrEmpty(topic) ? DefaultTopic : topic)}", canonicalParamsJson, callerPartition);
 
     /// <summary>The card route of a live key.</summary>
     public static string RouteOf(string key)

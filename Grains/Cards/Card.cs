@@ -49,6 +49,11 @@ public abstract class Card
             AckPolicy = declared.AckPolicy,
             AcceptsClientMessages = AcceptsClientMessages,
             Topics = declared.Topics,
+            Access = declared.Roles.Length > 0 || declared.RequiredClaims.Length > 0 ? CardAccess.SignedIn : declared.Access,
+            Roles = declared.Roles,
+            RequiredClaims = declared.RequiredClaims,
+            VaryByCaller = declared.VaryByCaller,
+            VaryByClaims = declared.VaryByClaims,
         };
     }
 }

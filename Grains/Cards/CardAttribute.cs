@@ -48,4 +48,28 @@ public sealed class CardAttribute(string reportId, string cardId, string kind) :
 
     /// <summary>Default WebSocket ack policy, <c>auto</c> or <c>manual</c>; default auto.</summary>
     public string AckPolicy { get; init; } = "auto";
+
+    /// <summary>
+    /// Who may use the card (<see cref="CardAccess"/>): <c>public</c> (default) or <c>signed-in</c>. Listing
+    /// <see cref="Roles"/> or <see cref="RequiredClaims"/> makes a card signed-in on its own.
+    /// </summary>
+    public string Access { get; init; } = CardAccess.Public;
+
+    /// <summary>Roles of which a caller needs at least one; default none.</summary>
+    public string[] Roles { get; init; } = [];
+
+    /// <summary>Claims a caller needs, all of them, written <c>type=value</c>; default none.</summary>
+    public string[] RequiredClaims { get; init; } = [];
+
+    /// <summary>
+    /// Whether the result depends on who asks. Then the handler sees the caller's claims, and results are cached
+    /// and streamed per caller; otherwise the handler sees an anonymous caller, since its result is shared.
+    /// </summary>
+    public bool VaryByCaller { get; init; }
+
+    /// <summary>
+    /// Claim types the result depends on (for example a tenant): the handler sees these claims, and results are
+    /// cached and streamed per value of them, shared by callers who have the same values.
+    /// </summary>
+    public string[] VaryByClaims { get; init; } = [];
 }

@@ -19,7 +19,11 @@ public sealed class CardContext
     /// </summary>
     public required JsonObject Filters { get; init; }
 
-    /// <summary>The caller; unauthenticated for anonymous requests.</summary>
+    /// <summary>
+    /// The caller, as far as the card declared it depends on it (<see cref="CardAttribute.VaryByCaller"/>,
+    /// <see cref="CardAttribute.VaryByClaims"/>); unauthenticated otherwise, since such a result is shared by all.
+    /// Name is the <c>sub</c> claim and roles are <c>role</c> claims.
+    /// </summary>
     public required ClaimsPrincipal User { get; init; }
 
     /// <summary>The WebSocket topic, for live cards.</summary>

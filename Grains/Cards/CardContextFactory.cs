@@ -45,6 +45,8 @@ internal static class CardContextFactory
         return active;
     }
 
+    // The gateway writes the subject and roles under the JWT names, so User.Identity.Name and IsInRole work here.
     private static ClaimsPrincipal ToPrincipal(CardCaller caller) =>
-        new(new ClaimsIdentity(caller.Claims.Select(c => new Claim(c.Type, c.Value)), caller.AuthenticationType));
+        new(new ClaimsIdentity(
+            caller.Claims.Select(c => new Claim(c.Type, c.Value)), caller.AuthenticationType, CallerScope.SubjectClaim, CallerScope.RoleClaim));
 }

@@ -50,6 +50,20 @@ internal static partial class CardDescriptorRules
             yield return "packet size must be at least 1";
         }
 
+        if (!CardAccess.IsKnown(card.Access))
+        {
+            yield return $"access must be '{CardAccess.Public}' or '{CardAccess.SignedIn}'";
+        }
+
+        if (card.RequiredClaims.Any(c => c.IndexOf('=', StringComparison.Ordinal) <= 0))
+        {
+            yield return "required claims must be written 'type=value'";
+        }
+
+        if (card.Roles.Concat(card.VaryByClaims).Any(string.IsNullOrWhiteSpace))
+        {
+            yield return "roles and claim types must not be empty";
+        }
 
         if (card.AckPolicy is not ("auto" or "manual"))
         {

@@ -48,6 +48,10 @@ internal sealed partial class LiveCardGrain(
     private CancellationTokenSource? _producerStop;
     private Task _producer = Task.CompletedTask;
     private string _paramsJson = "{}";
+
+    // Who the producer runs as: the subscriber's caller as the gateway scoped it for this stream's partition; unknown
+    // in an activation that no subscriber reached yet.
+    private CardCaller? _caller;
     private string _topic = LiveCardKeys.DefaultTopic;
     private DateTimeOffset _lastViewerSeen;
     private DateTimeOffset _lastFlush;
@@ -95,6 +99,7 @@ internal sealed partial class LiveCardGrain(
 
         _paramsJson = request.ParamsJson;
         _topic = request.Topic;
+        _caller = request.Caller;
         Lease(request.GatewayId);
         EnsureProducer();
 
@@ -235,6 +240,13 @@ internal sealed partial class LiveCardGrain(
             return;
         }
 
+        // A stream of a caller-dependent card never produces as nobody: it waits for a subscriber to say who it is for.
+        var callerDependent = _card.Descriptor.VaryByCaller || _card.Descriptor.VaryByClaims.Count > 0;
+        if (callerDependent && _caller is null)
+        {
+            return;
+        }
+
         _producerStop = new CancellationTokenSource();
         _producer = StartUntraced(_card, _producerStop.Token);
         LiveMetrics.ProducersStarted.Add(1, CardMetrics.Card(_card.Descriptor.Route));
@@ -261,7 +273,7 @@ internal sealed partial class LiveCardGrain(
 
     private async Task RunProducerAsync(LiveCard card, CancellationToken stopping)
     {
-        var context = CardContextFactory.Create(card, new CardRequest(_paramsJson, "GET", CardCaller.Anonymous), services, stopping, _topic);
+        var context = CardContextFactory.Create(card, new CardRequest(_paramsJson, "GET", _caller ?? CardCaller.Anonymous), services, stopping, _topic);
         var running = CardMetrics.Card(card.Descriptor.Route);
         LiveMetrics.ProducersActive.Add(1, running);
         try

@@ -7,14 +7,16 @@ using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Records;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace Cereon.Grains.Streaming;
 
 /// <summary>
 /// Streams one request's records (protocol.md §5) and applies the card's error policy, so gateways only frame bytes.
 /// </summary>
-// A stateless worker: streams are per request (never cached or shared), so any silo may run them, several at once.
-[StatelessWorker]
+// One activation per request (see StreamingCardKeys), placed on the silo the request arrives at; reentrant so that a
+// client leaving (the enumeration's disposal) reaches the handler while it waits for its next record.
+[PreferLocalPlacement]
 [Reentrant]
 internal sealed partial class StreamingCardGrain(
     CardRegistry registry,
@@ -29,7 +31,9 @@ internal sealed partial class StreamingCardGrain(
     private async IAsyncEnumerable<StreamChunk> StreamCoreAsync(
         CardRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var route = this.GetPrimaryKeyString();
+        // Nothing else will ever call this activation.
+        using var deactivateWhenDone = new DeactivateOnDispose(this);
+        var route = StreamingCardKeys.RouteOf(this.GetPrimaryKeyString());
         if (!registry.TryGet(route, out var card) || card is not StreamingCard streamingCard)
         {
             yield return StreamChunk.Failure($"No streaming card is served at '{route}'.");
@@ -42,7 +46,7 @@ internal sealed partial class StreamingCardGrain(
         await using var records = streamingCard.StreamAsync(context).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
-            var (hasRecord, failure) = await TryMoveNextAsync(records, cancellationToken);
+            var (hasRecord, failure) = await TryMoveNextAsync(route, records, cancellationToken);
             if (failure is not null)
             {
                 yield return StreamChunk.Failure(failure);
@@ -76,7 +80,7 @@ internal sealed partial class StreamingCardGrain(
     }
 
     private async ValueTask<(bool HasRecord, string? Failure)> TryMoveNextAsync(
-        IAsyncEnumerator<CardRecord> records, CancellationToken cancellationToken)
+        string route, IAsyncEnumerator<CardRecord> records, CancellationToken cancellationToken)
     {
         try
         {
@@ -90,9 +94,14 @@ internal sealed partial class StreamingCardGrain(
         catch (Exception ex)
         {
             // Handlers are user code: whatever they throw ends the stream with an error, logged here with its details.
-            LogHandlerFailed(logger, this.GetPrimaryKeyString(), ex);
+            LogHandlerFailed(logger, route, ex);
             return (false, "Card handler failed.");
         }
+    }
+
+    private sealed class DeactivateOnDispose(Grain grain) : IDisposable
+    {
+        public void Dispose() => grain.DeactivateOnIdle();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Streaming card {Route} handler failed")]

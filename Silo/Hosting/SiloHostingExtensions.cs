@@ -2,6 +2,7 @@ using System.Net;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Live;
 using Cereon.Silo.Storage;
@@ -19,6 +20,8 @@ namespace Cereon.Silo.Hosting;
 
 public static class SiloHostingExtensions
 {
+    private const string DashboardPath = "/dashboard";
+
     /// <summary>
     /// Runs an Orleans silo in this host that serves the cards chosen by <paramref name="cards"/>, clustered as
     /// <c>Cereon:Cluster</c> says and storing state as <c>Cereon:Storage</c> says, with the Orleans Dashboard, and
@@ -52,6 +55,7 @@ public static class SiloHostingExtensions
             silo.AddDashboard();
             silo.AddActivityPropagation();
         });
+        builder.AddCereonSecurity();
         if (siloSettings.HostGateway)
         {
             builder.AddCereonGateway();
@@ -60,10 +64,12 @@ public static class SiloHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c>, and the gateway's routes when this silo hosts them.</summary>
+    /// <summary>
+    /// Maps the Orleans Dashboard at <c>/dashboard</c> (admin only: see <c>Cereon:Auth:AdminRole</c> and
+    /// <c>AdminPort</c>), and the gateway's routes when this silo hosts them.
+    /// </summary>
     public static WebApplication MapCereonSilo(this WebApplication app)
     {
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
         if (app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.HostGateway)
         {
             app.MapCereonGateway();
@@ -71,8 +77,11 @@ public static class SiloHostingExtensions
         else
         {
             app.UseJsonErrors();
+            app.UseCereonSecurity();
         }
 
+        app.UseAdminOnly(DashboardPath);
+        app.MapOrleansDashboard(routePrefix: DashboardPath);
         return app;
     }
 

@@ -58,6 +58,24 @@ public sealed class StreamingCardTests(ClusterFixture fixture)
         Assert.All(records, r => Assert.Equal("showcase_json", (string?)r!["cardId"]));
     }
 
+    /// <summary>
+    /// Long enough that Orleans pages the enumeration over many calls, several at once: every page of one request
+    /// must reach the activation that started it.
+    /// </summary>
+    [Fact]
+    public async Task LongStreams_RunConcurrently_ArriveWhole()
+    {
+        const int Records = 20_000;
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => GetAsync($"/api/cards/bulk_stream?records={Records}")));
+
+        Assert.All(bodies, b =>
+        {
+            var lines = b.Body.TrimEnd('\n').Split('\n');
+            Assert.Equal(Records, lines.Length);
+            Assert.Equal(Records - 1, (int)JsonNode.Parse(lines[^1])!["data"]![0]!["n"]!);
+        });
+    }
+
     [Fact]
     public async Task SkipPolicy_DropsInvalidRecords()
     {

@@ -21,14 +21,19 @@ public sealed class GatewayServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayServer(WebApplication app, Uri baseAddress)
+    private GatewayServer(WebApplication app, IReadOnlyList<Uri> addresses)
     {
         _app = app;
+        Addresses = addresses;
+        var baseAddress = addresses[0];
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress };
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Every address listened on: the first is <see cref="BaseAddress"/>, then any Kestrel endpoints configured.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
 
     public HttpClient Client { get; }
 
@@ -72,8 +77,8 @@ public sealed class GatewayServer : IAsyncDisposable
         app.MapCereonMetrics();
         app.MapCereonGateway();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new GatewayServer(app, new Uri(address));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new GatewayServer(app, [.. addresses.Select(a => new Uri(a))]);
     }
 
     public IServiceProvider Services => _app.Services;

@@ -18,15 +18,37 @@ public sealed class LiveClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    public static async Task<LiveClient> ConnectAsync(Uri gateway, string pathAndQuery)
+    /// <summary>The subprotocol the server accepted, if any.</summary>
+    public string? SubProtocol => _socket.SubProtocol;
+
+    public static Task<LiveClient> ConnectAsync(Uri gateway, string pathAndQuery) => ConnectAsync(gateway, pathAndQuery, _ => { });
+
+    /// <summary>Connects with request headers or subprotocols set by <paramref name="configure"/>.</summary>
+    public static async Task<LiveClient> ConnectAsync(Uri gateway, string pathAndQuery, Action<ClientWebSocketOptions> configure)
     {
         var client = new LiveClient();
+        configure(client._socket.Options);
         var address = new UriBuilder(new Uri(gateway, pathAndQuery)) { Scheme = "ws" }.Uri;
         await client._socket.ConnectAsync(address, CancellationToken.None);
         return client;
     }
 
+    /// <summary>The HTTP status of an upgrade the server refused; fails if it was accepted.</summary>
+    public static async Task<System.Net.HttpStatusCode> RefusedUpgradeAsync(Uri gateway, string pathAndQuery, Action<ClientWebSocketOptions>? configure = null)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        configure?.Invoke(socket.Options);
+        var address = new UriBuilder(new Uri(gateway, pathAndQuery)) { Scheme = "ws" }.Uri;
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(address, CancellationToken.None));
+        return socket.HttpStatusCode;
+    }
+
     public Task SendAsync(JsonObject message) => SendTextAsync(message.ToJsonString());
+
+    /// <summary>Sends <paramref name="bytes"/> as one text frame, whether or not they are UTF-8.</summary>
+    public Task SendBytesAsync(byte[] bytes) =>
+        _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
 
     public Task SendTextAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
@@ -98,6 +120,11 @@ public sealed class LiveClient : IAsyncDisposable
         if (_socket.State == WebSocketState.Open)
         {
             await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        }
+        else if (_socket.State == WebSocketState.CloseReceived)
+        {
+            // Answer the server's close, as a browser does, so the handshake completes.
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Cereon.Grains.Cards;
 using Cereon.Grains.Records;
@@ -93,6 +94,25 @@ internal sealed class SlowStreamCard : StreamingCard
 }
 
 /// <summary>Produces forever until cancelled, and reports the cancellation.</summary>
+/// <summary>As many one-point records as <c>records</c> asks, as fast as they can be taken.</summary>
+[Card("tests", "bulk_stream", "line")]
+internal sealed class BulkStreamCard : StreamingCard
+{
+    public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
+    {
+        var count = int.Parse(context.GetString("records") ?? "1", CultureInfo.InvariantCulture);
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 1000 == 0)
+            {
+                await Task.Yield();
+            }
+
+            yield return new ChartRecord([new JsonObject { ["n"] = i }]);
+        }
+    }
+}
+
 [Card("tests", "endless_stream", "line")]
 internal sealed class EndlessStreamCard : StreamingCard
 {

@@ -30,6 +30,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<EchoCard>()
             .AddCard<SlowStreamCard>()
             .AddCard<EndlessStreamCard>()
+            .AddCard<BulkStreamCard>()
             .AddCard<MixedSkipCard>()
             .AddCard<MixedLogCard>()
             .AddCard<MixedFailCard>()
@@ -37,6 +38,12 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<CounterLiveCard>()
             .AddCard<ChatLiveCard>()
             .AddCard<FailsAfterFirstCard>()
-            .AddCard<TraceProbeCard>());
+            .AddCard<TraceProbeCard>()
+            .AddCard<WhoAmICard>()
+            .AddCard<TenantReportCard>()
+            .AddCard<AcmeOnlyCard>()
+            .AddCard<SharedPublicCard>()
+            .AddCard<WhoAmIStreamCard>()
+            .AddCard<WhoAmILiveCard>());
     }
 }

@@ -4,7 +4,7 @@ using Cereon.Grains.Records;
 
 namespace Cereon.Grains.Demo.Showcase;
 
-[Card(DemoReports.Showcase, "showcase_admin", CardKinds.Number, Title = "Admin only: role 'admin'", CacheTtlSeconds = 30)]
+[Card(DemoReports.Showcase, "showcase_admin", CardKinds.Number, Roles = ["admin"], Title = "Admin only: role 'admin'", CacheTtlSeconds = 30)]
 internal sealed class ShowcaseAdminCard(TimeProvider time) : HttpCard
 {
     private const int Salt = 306;

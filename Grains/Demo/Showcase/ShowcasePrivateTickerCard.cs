@@ -4,7 +4,7 @@ using Cereon.Grains.Records;
 
 namespace Cereon.Grains.Demo.Showcase;
 
-[Card(DemoReports.Showcase, "showcase_private_ticker", CardKinds.Number, Title = "Private ticker: any signed-in user")]
+[Card(DemoReports.Showcase, "showcase_private_ticker", CardKinds.Number, Access = CardAccess.SignedIn, Title = "Private ticker: any signed-in user")]
 internal sealed class ShowcasePrivateTickerCard(TimeProvider time) : LiveCard
 {
     private const int Salt = 307;

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Cereon.Gateway.Errors;
+using Cereon.Grains.Interfaces.Cards;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Gateway.Security;
+
+/// <summary>
+/// Enforces what a card declares (<see cref="CardDescriptor.Access"/>, roles, claims) with ASP.NET Core's
+/// authorization service. Cards come from the catalog at request time, so their policies are built per card here
+/// rather than named at startup.
+/// </summary>
+internal sealed class CardAuthorization(IAuthorizationService authorization, IOptions<AuthOptions> auth)
+{
+    public async Task<CardAccessDecision> DecideAsync(ClaimsPrincipal user, CardDescriptor card)
+    {
+        if (!card.RequiresSignIn)
+        {
+            return CardAccessDecision.Allowed;
+        }
+
+        if (!auth.Value.Enabled || user.Identity?.IsAuthenticated != true)
+        {
+            return CardAccessDecision.SignInRequired;
+        }
+
+        var result = await authorization.AuthorizeAsync(user, PolicyFor(card));
+        return result.Succeeded ? CardAccessDecision.Allowed : CardAccessDecision.Forbidden;
+    }
+
+    /// <summary>Whether the caller may use the card; if not, the 401 or 403 is answered here.</summary>
+    public async Task<bool> AuthorizeAsync(HttpContext http, CardDescriptor card)
+    {
+        switch (await DecideAsync(http.User, card))
+        {
+            case CardAccessDecision.Allowed:
+                return true;
+            case CardAccessDecision.SignInRequired:
+                await Challenges.WriteAsync(http, auth.Value, card.CardId);
+                return false;
+            default:
+                await GatewayErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "Not allowed to use this card", card.CardId);
+                return false;
+        }
+    }
+
+    private static AuthorizationPolicy PolicyFor(CardDescriptor card)
+    {
+        var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
+        if (card.Roles.Count > 0)
+        {
+            policy.RequireRole(card.Roles);
+        }
+
+        foreach (var required in card.RequiredClaims)
+        {
+            var equals = required.IndexOf('=', StringComparison.Ordinal);
+            policy.RequireClaim(required[..equals], required[(equals + 1)..]);
+        }
+
+        return policy.Build();
+    }
+}

@@ -1,0 +1,26 @@
+using Cereon.Gateway.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Cereon.Gateway.Security;
+
+/// <summary>
+/// The 401 answers of the deployment guide: "Token expired" or "Invalid token" when a token was presented and
+/// failed, "Authentication required" when there was none, in the gateway's JSON error body.
+/// </summary>
+internal static class Challenges
+{
+    public static async Task WriteAsync(HttpContext http, AuthOptions auth, string? cardId)
+    {
+        // The handler remembers its result for the request, so this reads what the authentication middleware found.
+        var failure = auth.Enabled ? (await http.AuthenticateAsync()).Failure : null;
+        var message = failure switch
+        {
+            null => "Authentication required",
+            SecurityTokenExpiredException => "Token expired",
+            _ => "Invalid token",
+        };
+        http.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        await GatewayErrors.WriteAsync(http, StatusCodes.Status401Unauthorized, message, cardId);
+    }
+}

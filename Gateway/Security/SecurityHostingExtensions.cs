@@ -1,0 +1,99 @@
+using Cereon.Gateway.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Cereon.Gateway.Security;
+
+public static class SecurityHostingExtensions
+{
+    /// <summary>
+    /// Adds authentication (JWT bearer, when <c>Cereon:Auth</c> configures it), card and admin authorization, rate
+    /// limits and forwarded-header handling. Called by the gateway and by silos (for the dashboard); runs once.
+    /// </summary>
+    public static WebApplicationBuilder AddCereonSecurity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(DeploymentMode)))
+        {
+            return builder;
+        }
+
+        var mode = DeploymentMode.From(builder.Configuration);
+        var auth = ValidatedSettings.Read(builder.Configuration, AuthOptions.SectionName, new AuthOptionsValidator(mode));
+        var limits = ValidatedSettings.Read(builder.Configuration, RateLimitOptions.SectionName, new RateLimitOptionsValidator());
+        services.AddSingleton(mode);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+
+        if (auth.Enabled)
+        {
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+            services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+        }
+        else
+        {
+            // No scheme: every caller is anonymous, and cards that need one answer 401.
+            services.AddAuthentication();
+        }
+
+        services.AddAuthorization();
+        services.AddSingleton<CardAuthorization>();
+        services.AddSingleton<AdminAccess>();
+        services.AddHostedService<SecurityStartupReport>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
+            TrustedProxies.Configure(forwarded, gateway.Value));
+        if (limits.AppliesIn(mode))
+        {
+            services.AddRateLimiter(limiter => ClientRateLimits.Configure(limiter, limits));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The security middleware, in order: client address from trusted proxies, security headers, rate limits,
+    /// authentication and authorization. Endpoints check card and admin access themselves.
+    /// </summary>
+    public static IApplicationBuilder UseCereonSecurity(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.ApplicationServices;
+
+        // The middleware believes every sender when it knows no proxy at all, so without one it is left out.
+        if (services.GetRequiredService<IOptions<GatewayOptions>>().Value is { } gateway
+            && (gateway.KnownProxies.Length > 0 || gateway.KnownNetworks.Length > 0))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseSecurityHeaders();
+        if (services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AppliesIn(services.GetRequiredService<DeploymentMode>()))
+        {
+            app.UseRateLimiter();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Admits requests under <paramref name="path"/> (the Orleans Dashboard) only as <see cref="AdminAccess"/> says.</summary>
+    public static IApplicationBuilder UseAdminOnly(this IApplicationBuilder app, PathString path)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseWhen(http => http.Request.Path.StartsWithSegments(path), branch => branch.Use(AdmitAdminAsync));
+    }
+
+    private static async Task AdmitAdminAsync(HttpContext http, RequestDelegate next)
+    {
+        if (await http.RequestServices.GetRequiredService<AdminAccess>().AuthorizeAsync(http))
+        {
+            await next(http);
+        }
+    }
+}

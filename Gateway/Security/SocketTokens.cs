@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Primitives;
+
+namespace Cereon.Gateway.Security;
+
+/// <summary>
+/// Where a WebSocket upgrade carries its token, since browsers cannot set an Authorization header on one
+/// (protocol.md §7): the <c>access_token</c> query key, or a <c>Sec-WebSocket-Protocol</c> pair
+/// <c>access_token, &lt;jwt&gt;</c> (also <c>bearer, &lt;jwt&gt;</c>), the form browsers can send with
+/// <c>new WebSocket(url, ["access_token", token])</c>.
+/// </summary>
+internal static class SocketTokens
+{
+    public const string QueryKey = "access_token";
+
+    private static readonly string[] ProtocolMarkers = [QueryKey, "bearer"];
+
+    /// <summary>The token of an upgrade request, or null when it carries none this way.</summary>
+    public static string? Find(HttpRequest request)
+    {
+        if (!request.HttpContext.WebSockets.IsWebSocketRequest)
+        {
+            return null;
+        }
+
+        if (request.Query.TryGetValue(QueryKey, out var fromQuery) && !StringValues.IsNullOrEmpty(fromQuery))
+        {
+            return fromQuery.ToString();
+        }
+
+        var protocols = request.HttpContext.WebSockets.WebSocketRequestedProtocols;
+        for (var i = 0; i < protocols.Count - 1; i++)
+        {
+            if (ProtocolMarkers.Contains(protocols[i], StringComparer.OrdinalIgnoreCase))
+            {
+                return protocols[i + 1];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The subprotocol to echo: the first offered that is not the token, so the token is never sent back (browsers
+    /// fail a connection whose offered subprotocol is not echoed, so one is chosen whenever any was offered).
+    /// </summary>
+    public static string? ProtocolToAccept(HttpContext http)
+    {
+        var protocols = http.WebSockets.WebSocketRequestedProtocols;
+        for (var i = 0; i < protocols.Count; i++)
+        {
+            var carriesToken = i > 0 && ProtocolMarkers.Contains(protocols[i - 1], StringComparer.OrdinalIgnoreCase);
+            if (!carriesToken)
+            {
+                return protocols[i];
+            }
+        }
+
+        return null;
+    }
+}

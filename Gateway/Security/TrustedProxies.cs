@@ -1,0 +1,29 @@
+using System.Net;
+using Cereon.Gateway.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Cereon.Gateway.Security;
+
+/// <summary>
+/// Honours <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> only from the proxies the configuration names, so a
+/// client cannot pick its own address for the rate limits. ASP.NET Core trusts loopback by default; that is
+/// cleared, since a proxy on the same machine is named like any other.
+/// </summary>
+internal static class TrustedProxies
+{
+    public static void Configure(ForwardedHeadersOptions forwarded, GatewayOptions gateway)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var proxy in gateway.KnownProxies)
+        {
+            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in gateway.KnownNetworks)
+        {
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+    }
+}
