@@ -27,7 +27,7 @@ internal sealed class CeilingServerCommand : IBenchCommand
     {
         var port = args.Int("port", 0, 1, 65535);
         var parentPid = args.Int("parent-pid", 0, 0, int.MaxValue);
-        var interval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 100, 1, 60_000));
+        var interval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 100, 1, 3_600_000));
         args.RejectUnknown();
         if (port == 0)
         {

@@ -44,33 +44,47 @@ internal static partial class StreamingScenario
         return new FirstRecordResult(Format.Median(afterYield), afterYield[^1], Format.Median(afterRequest));
     }
 
-    /// <summary>Reads the whole stream <paramref name="runs"/> times after one unmeasured read, whose bytes it returns.</summary>
+    /// <summary>
+    /// Reads the whole stream <paramref name="runs"/> times after one unmeasured read, whose bytes it returns. A read
+    /// that ends early (the connection closed before the last record) is counted, not timed.
+    /// </summary>
     public static async Task<BulkResult> BulkAsync(Uri url, int runs, CancellationToken cancellationToken)
     {
         using var client = BenchHttp.Client(TimeSpan.FromMinutes(2));
         byte[] first = [];
         var rates = new List<double>();
-        var lines = 0;
+        var aborted = new List<int>();
         for (var i = 0; i <= runs; i++)
         {
             var sent = Stopwatch.GetTimestamp();
             using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             response.EnsureSuccessStatusCode();
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var copy = new MemoryStream();
+            try
+            {
+                await body.CopyToAsync(copy, cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                aborted.Add(copy.ToArray().Count(b => b == (byte)'\n'));
+                first = i == 0 ? copy.ToArray() : first;
+                continue;
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(sent);
             if (i == 0)
             {
-                first = bytes;
-                lines = bytes.Count(b => b == (byte)'\n');
+                first = copy.ToArray();
             }
             else
             {
-                rates.Add(bytes.Length / 1e6 / elapsed.TotalSeconds);
+                rates.Add(copy.Length / 1e6 / elapsed.TotalSeconds);
             }
         }
 
         rates.Sort();
-        return new BulkResult(rates[rates.Count / 2], first, lines);
+        return new BulkResult(rates.Count == 0 ? null : rates[rates.Count / 2], first, aborted);
     }
 
     private static async Task<(string Line, long Received)> FirstLineAsync(Stream body, CancellationToken cancellationToken)
@@ -102,5 +116,8 @@ internal static partial class StreamingScenario
 /// <summary>First record: median and worst time from the handler's yield to receipt, and median from the request.</summary>
 internal sealed record FirstRecordResult(TimeSpan MedianAfterYield, TimeSpan MaxAfterYield, TimeSpan MedianAfterRequest);
 
-/// <summary>A large stream: median MB/s (10^6 bytes) over the measured reads, and the first read's bytes.</summary>
-internal sealed record BulkResult(double MegabytesPerSecond, byte[] Body, int Lines);
+/// <summary>
+/// A large stream: median MB/s (10^6 bytes) over the measured reads that completed, the first read's bytes, and the
+/// records each read that ended early had received.
+/// </summary>
+internal sealed record BulkResult(double? MegabytesPerSecond, byte[] Body, IReadOnlyList<int> Aborted);

@@ -14,7 +14,7 @@ internal sealed record SuiteSettings(
     int StreamRecords,
     int FirstRecordSamples,
     int BulkRuns,
-    int StartUpRuns,
+    int ExtraStartUpRuns,
     bool Failover)
 {
     public const string Usage = """
@@ -44,8 +44,8 @@ internal sealed record SuiteSettings(
                 StormRequests: 1000,
                 StreamRecords: 100_000,
                 FirstRecordSamples: 5,
-                BulkRuns: 2,
-                StartUpRuns: 3,
+                BulkRuns: 1,
+                ExtraStartUpRuns: 0,
                 Failover: false)
             : new SuiteSettings(
                 Quick: false,
@@ -58,7 +58,7 @@ internal sealed record SuiteSettings(
                 StreamRecords: 100_000,
                 FirstRecordSamples: 20,
                 BulkRuns: 5,
-                StartUpRuns: 5,
+                ExtraStartUpRuns: 4,
                 Failover: !noFailover);
     }
 }
