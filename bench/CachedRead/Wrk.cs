@@ -114,4 +114,14 @@ internal static partial class Wrk
 }
 
 /// <summary>What one wrk run measured, and how busy the whole machine was meanwhile (cores).</summary>
-internal sealed record WrkResult(double RequestsPerSecond, TimeSpan P50, TimeSpan P99, long Non2xx, string? SocketErrors, double MachineBusyCores);
+internal sealed record WrkResult(double RequestsPerSecond, TimeSpan P50, TimeSpan P99, long Non2xx, string? SocketErrors, double MachineBusyCores)
+{
+    /// <summary>Rounds of equal length as one: mean rate, median p50, worst p99, every error.</summary>
+    public static WrkResult Combine(IReadOnlyList<WrkResult> rounds) => new(
+        rounds.Average(r => r.RequestsPerSecond),
+        rounds.Select(r => r.P50).Order().ElementAt(rounds.Count / 2),
+        rounds.Max(r => r.P99),
+        rounds.Sum(r => r.Non2xx),
+        rounds.Select(r => r.SocketErrors).FirstOrDefault(e => e is not null),
+        rounds.Average(r => r.MachineBusyCores));
+}

@@ -20,7 +20,7 @@ internal static partial class NdjsonCapture
         }
 
         var template = lines[0];
-        var output = new StringBuilder(text.Length * records / Math.Max(1, lines.Count));
+        var output = new StringBuilder();
         foreach (var line in lines)
         {
             output.Append(line).Append('\n');

@@ -65,7 +65,7 @@ internal static partial class StreamingScenario
             {
                 await body.CopyToAsync(copy, cancellationToken);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 aborted.Add(copy.ToArray().Count(b => b == (byte)'\n'));
                 first = i == 0 ? copy.ToArray() : first;

@@ -57,7 +57,7 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
                 Progress("cached read, embedded: wrk");
                 var (cereon, bare) = await CompareReadsAsync(server.Url(CachedCardPath), ceiling.Url(HttpCeilingCommand.BytesPath), cancellationToken);
                 AddReadRows("1. cached read, embedded", cereon, bare, 0.70);
-                report.Command("1. cached read, embedded", Invariant($"{Wrk.CommandLine(settings.ReadDuration, "http://127.0.0.1:<port>" + CachedCardPath)} against `dotnet Silo/bin/Release/net10.0/Cereon.Silo.dll --urls http://127.0.0.1:<port>`; ceiling: the same wrk against `bench -- http-ceiling --body <that card's {new FileInfo(bodyFile).Length} bytes>` (plain Kestrel, same Content-Type), right after, after {settings.ReadWarmUp.TotalSeconds:0} s of warm-up each"));
+                report.Command("1. cached read, embedded", Invariant($"`{Wrk.CommandLine(settings.ReadRound, "http://127.0.0.1:<port>" + CachedCardPath)}` against `dotnet Silo/bin/Release/net10.0/Cereon.Silo.dll --urls http://127.0.0.1:<port>`, and the same wrk against `bench -- http-ceiling --body <that card's {new FileInfo(bodyFile).Length} bytes>` (plain Kestrel, same Content-Type); {ReadRoundsText}"));
 
                 foreach (var sockets in settings.FanOutSockets)
                 {
@@ -166,7 +166,7 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
         Progress("cached read, distributed: wrk");
         var (cereon, bare) = await CompareReadsAsync(gateway, readCeiling.Url(HttpCeilingCommand.BytesPath), cancellationToken);
         AddReadRows("1. cached read, distributed", cereon, bare, 0.50);
-        report.Command("1. cached read, distributed", Invariant($"`{cluster.EnvironmentText} scripts/cluster.sh up` (Redis, PostgreSQL, 2 silos, 2 gateways, separate processes), then {Wrk.CommandLine(settings.ReadDuration, gateway.ToString())}; ceiling: the same wrk against the same bare Kestrel as the embedded row, right after"));
+        report.Command("1. cached read, distributed", Invariant($"`{cluster.EnvironmentText} scripts/cluster.sh up` (Redis, PostgreSQL, 2 silos, 2 gateways, separate processes), then `{Wrk.CommandLine(settings.ReadRound, gateway.ToString())}` against gateway 1, and the same wrk against the bare Kestrel of the embedded row; {ReadRoundsText}"));
 
         if (settings.Failover)
         {
@@ -194,16 +194,28 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
     private async Task<(WrkResult Cereon, WrkResult Ceiling)> CompareReadsAsync(Uri cereon, Uri ceiling, CancellationToken cancellationToken)
     {
         await Wrk.RunAsync(cereon, settings.ReadWarmUp, cancellationToken);
-        var measured = await Wrk.RunAsync(cereon, settings.ReadDuration, cancellationToken);
         await Wrk.RunAsync(ceiling, settings.ReadWarmUp, cancellationToken);
-        var bare = await Wrk.RunAsync(ceiling, settings.ReadDuration, cancellationToken);
-        return (measured, bare);
+
+        // Alternating rounds, so a neighbour's burst of work lands on both sides rather than on one.
+        var cereonRounds = new List<WrkResult>();
+        var ceilingRounds = new List<WrkResult>();
+        for (var round = 0; round < settings.ReadRounds; round++)
+        {
+            cereonRounds.Add(await Wrk.RunAsync(cereon, settings.ReadRound, cancellationToken));
+            ceilingRounds.Add(await Wrk.RunAsync(ceiling, settings.ReadRound, cancellationToken));
+        }
+
+        return (WrkResult.Combine(cereonRounds), WrkResult.Combine(ceilingRounds));
     }
+
+    private string ReadRoundsText => Invariant(
+        $"{settings.ReadWarmUp.TotalSeconds:0} s of warm-up each, then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s alternating Cereon and ceiling; req/s is the rounds' mean, p50 their median, p99 their worst");
 
     private void AddReadRows(string scenario, WrkResult cereon, WrkResult bare, double target)
     {
         report.Add(new ResultRow(scenario, "req/s, 64 connections", N0(cereon.RequestsPerSecond), N0(bare.RequestsPerSecond), Ratio(cereon.RequestsPerSecond, bare.RequestsPerSecond), Invariant($"≥ {target:0.00}× ceiling"), Meets(cereon.RequestsPerSecond >= target * bare.RequestsPerSecond && cereon.Non2xx == 0)));
         report.Add(new ResultRow(scenario, "latency p50 / p99 ms", $"{Ms(cereon.P50)} / {Ms(cereon.P99)}", $"{Ms(bare.P50)} / {Ms(bare.P99)}", Ratio(cereon.P99.TotalMilliseconds, bare.P99.TotalMilliseconds), string.Empty, Verdict.None));
+        report.Note(Invariant($"{scenario}: the whole machine was busy {cereon.MachineBusyCores:0.0} of {Environment.ProcessorCount} cores during Cereon's rounds and {bare.MachineBusyCores:0.0} during the ceiling's (wrk, the server, and anyone else)."));
         if (cereon.Non2xx > 0 || cereon.SocketErrors is not null)
         {
             report.Note(Invariant($"{scenario}: {cereon.Non2xx:N0} non-2xx responses; {cereon.SocketErrors ?? "no socket errors"}"));

@@ -6,7 +6,8 @@ namespace Cereon.Bench.Suite;
 internal sealed record SuiteSettings(
     bool Quick,
     TimeSpan ReadWarmUp,
-    TimeSpan ReadDuration,
+    TimeSpan ReadRound,
+    int ReadRounds,
     IReadOnlyList<int> FanOutSockets,
     TimeSpan FanOutWindow,
     int IdleSockets,
@@ -19,7 +20,7 @@ internal sealed record SuiteSettings(
 {
     public const string Usage = """
         (none)     Every scenario, each beside its ceiling, as one Markdown table; also written to bench/results/latest.md.
-          --quick              smaller and shorter (1,000 sockets, 5 s windows, no failover), within two minutes
+          --quick              smaller and shorter (1,000 sockets, 2-5 s windows, no failover), about two minutes
           --no-failover        skip the failover scenario of the full run
         The full run opens 10,000 sockets: `ulimit -n 20000` (or more) in the same shell.
         """;
@@ -37,7 +38,8 @@ internal sealed record SuiteSettings(
             ? new SuiteSettings(
                 Quick: true,
                 ReadWarmUp: TimeSpan.FromSeconds(1),
-                ReadDuration: TimeSpan.FromSeconds(5),
+                ReadRound: TimeSpan.FromSeconds(2),
+                ReadRounds: 2,
                 FanOutSockets: [1000],
                 FanOutWindow: TimeSpan.FromSeconds(5),
                 IdleSockets: 1000,
@@ -50,7 +52,8 @@ internal sealed record SuiteSettings(
             : new SuiteSettings(
                 Quick: false,
                 ReadWarmUp: TimeSpan.FromSeconds(3),
-                ReadDuration: TimeSpan.FromSeconds(15),
+                ReadRound: TimeSpan.FromSeconds(5),
+                ReadRounds: 3,
                 FanOutSockets: [1000, 10_000],
                 FanOutWindow: TimeSpan.FromSeconds(20),
                 IdleSockets: 5000,
