@@ -23,7 +23,8 @@ internal sealed class SuiteReport
         output.WriteLine();
         output.WriteLine("| scenario | measure | Cereon | ceiling | Cereon / ceiling | target | met |");
         output.WriteLine("|---|---|---:|---:|---:|---|---|");
-        foreach (var row in _rows)
+        // In the issue's order (rows are added in the order servers are shared); OrderBy is stable within a scenario.
+        foreach (var row in _rows.OrderBy(r => Number(r.Scenario)))
         {
             var verdict = row.Verdict switch
             {
@@ -37,7 +38,7 @@ internal sealed class SuiteReport
         output.WriteLine();
         output.WriteLine("How each scenario was measured (every one started, loaded and stopped by the command above):");
         output.WriteLine();
-        foreach (var (scenario, command) in _commands)
+        foreach (var (scenario, command) in _commands.OrderBy(c => Number(c.Scenario)))
         {
             output.WriteLine($"- {scenario}: {command}");
         }
@@ -53,6 +54,10 @@ internal sealed class SuiteReport
             }
         }
     }
+
+    /// <summary>The scenario's number in the issue: its label starts with it ("3. fan-out, …").</summary>
+    private static int Number(string scenario) =>
+        int.TryParse(scenario.AsSpan(0, Math.Max(0, scenario.IndexOf('.', StringComparison.Ordinal))), System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : int.MaxValue;
 
     private static string MemoryTotal()
     {

@@ -11,9 +11,9 @@ using static Cereon.Bench.Suite.Format;
 namespace Cereon.Bench.Suite;
 
 /// <summary>
-/// One suite run, in the order that lets servers be shared: the embedded silo (cached read, fan-out), the bare
-/// broadcast loop, the bench host (streaming, cold storm, idle sockets), the distributed cluster (cached read,
-/// failover), then start-up. Each Cereon figure is taken right beside its ceiling's.
+/// One suite run, in the order that lets servers be shared: the embedded silo (cached read, fan-out), the bench host
+/// (streaming, cold storm, idle sockets), the distributed cluster (cached read, failover), then start-up. Each Cereon
+/// figure is taken right beside its ceiling's.
 /// </summary>
 internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteReport report, string work)
 {
@@ -23,7 +23,6 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
     private const int SlowStreamWaitMs = 300;
 
     private readonly Dictionary<int, FanOutResult> _fanOut = [];
-    private IdleResult? _idleCeiling;
     private TimeSpan _siloStart;
     private TimeSpan _ceilingStart;
 
@@ -33,13 +32,12 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var readCeiling = await EmbeddedAsync(Path.Combine(work, "card.json"), cancellationToken);
-        await FanOutCeilingAsync(cancellationToken);
         await BenchHostAsync(cancellationToken);
         await DistributedAsync(readCeiling, cancellationToken);
         await StartUpAsync(cancellationToken);
     }
 
-    /// <summary>The embedded silo: cached reads beside the bare Kestrel ceiling, then fan-out. Returns the read ceiling, kept for the distributed row.</summary>
+    /// <summary>The embedded silo: cached reads beside the bare Kestrel ceiling, then fan-out beside the bare broadcast loop. Returns the read ceiling, kept for the distributed row.</summary>
     private async Task<HttpServer> EmbeddedAsync(string bodyFile, CancellationToken cancellationToken)
     {
         Progress("embedded silo: starting");
@@ -59,11 +57,15 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
                 AddReadRows("1. cached read, embedded", cereon, bare, 0.70);
                 report.Command("1. cached read, embedded", Invariant($"`{Wrk.CommandLine(settings.ReadRound, "http://127.0.0.1:<port>" + CachedCardPath)}` against `dotnet Silo/bin/Release/net10.0/Cereon.Silo.dll --urls http://127.0.0.1:<port>`, and the same wrk against `bench -- http-ceiling --body <that card's {new FileInfo(bodyFile).Length} bytes>` (plain Kestrel, same Content-Type); {ReadRoundsText}"));
 
+                // The broadcast ceiling runs beside the silo, so each socket count is measured on both back to back.
+                await using var broadcast = await CeilingServer.StartAsync(cancellationToken);
                 foreach (var sockets in settings.FanOutSockets)
                 {
                     Progress(Invariant($"fan-out, {sockets:N0} sockets: cereon"));
-                    var result = await FanOutLoad.RunAsync(server.Sockets(TickerPath), FanOutSettingsFor(sockets), cancellationToken);
-                    _fanOut.Add(sockets, result);
+                    var cereonFanOut = await FanOutLoad.RunAsync(server.Sockets(TickerPath), FanOutSettingsFor(sockets), cancellationToken);
+                    Progress(Invariant($"fan-out, {sockets:N0} sockets: bare ceiling"));
+                    var bareFanOut = await FanOutLoad.RunAsync(broadcast, FanOutSettingsFor(sockets), cancellationToken);
+                    AddFanOutRows(sockets, cereonFanOut, bareFanOut);
                 }
             }
             catch
@@ -76,34 +78,22 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
         }
     }
 
-    /// <summary>The bare broadcast loop at each socket count, then the fan-out rows. Returns whether any gap or duplicate was seen.</summary>
-    private async Task FanOutCeilingAsync(CancellationToken cancellationToken)
+    private void AddFanOutRows(int sockets, FanOutResult cereon, FanOutResult bare)
     {
-        await using var ceiling = await CeilingServer.StartAsync(cancellationToken);
-        foreach (var sockets in settings.FanOutSockets)
-        {
-            Progress(Invariant($"fan-out, {sockets:N0} sockets: bare ceiling"));
-            var bare = await FanOutLoad.RunAsync(ceiling, FanOutSettingsFor(sockets), cancellationToken);
-            var cereon = _fanOut[sockets];
-            var scenario = Invariant($"3. fan-out, {sockets:N0} sockets × 10 Hz");
-            var deliveredTarget = sockets <= 1000 ? "every message" : "≥ 0.90× ceiling";
-            var deliveredMet = sockets <= 1000
-                ? cereon.Gaps == 0 && cereon.Subscribed == cereon.Requested && cereon.Delivery >= 0.99
-                : cereon.DeliveredPerSecond >= 0.9 * bare.DeliveredPerSecond;
-            report.Add(new ResultRow(scenario, "delivered msg/s", N0(cereon.DeliveredPerSecond), N0(bare.DeliveredPerSecond), Ratio(cereon.DeliveredPerSecond, bare.DeliveredPerSecond), deliveredTarget, Meets(deliveredMet)));
-            var p99Target = sockets <= 1000 ? "p99 ≤ 50 ms" : "p99 ≤ ceiling's";
-            var p99Met = sockets <= 1000 ? cereon.Latency.P99Micros <= 50_000 : cereon.Latency.P99Micros <= bare.Latency.P99Micros;
-            report.Add(new ResultRow(scenario, "latency p50 / p99 ms", $"{Ms(cereon.Latency.P50Micros / 1000.0)} / {Ms(cereon.Latency.P99Micros / 1000.0)}", $"{Ms(bare.Latency.P50Micros / 1000.0)} / {Ms(bare.Latency.P99Micros / 1000.0)}", Ratio(cereon.Latency.P99Micros, bare.Latency.P99Micros), p99Target, Meets(p99Met)));
-            report.Add(new ResultRow(scenario, "gaps / duplicates", Invariant($"{cereon.Gaps} / {cereon.Duplicates}"), Invariant($"{bare.Gaps} / {bare.Duplicates}"), string.Empty, "0", Meets(cereon.Gaps == 0 && cereon.Duplicates == 0)));
-            report.Add(new ResultRow(scenario, "server RSS per receiving socket, KiB", N1(cereon.RssPerSocketKiB), N1(bare.RssPerSocketKiB), Ratio(cereon.RssPerSocketKiB, bare.RssPerSocketKiB), string.Empty, Verdict.None));
-            report.Command(scenario, Invariant($"the `fanout` scenario's code (`dotnet run -c Release --project bench -- fanout --sockets {sockets} --seconds {settings.FanOutWindow.TotalSeconds:0}` runs it alone): sockets subscribed to `showcase_ticker` on the embedded silo, then to `bench -- ceiling-server`; latency from the producer's timestamp to receipt; {settings.FanOutWindow.TotalSeconds:0} s window after 2 s warm-up"));
-            report.Note(Invariant($"fan-out {sockets:N0}: CPU in the window (100 % = one core) cereon {cereon.ServerCpuPercent:N0} % server + {cereon.ClientCpuPercent:N0} % client + {cereon.OtherCpuPercent:N0} % other processes; ceiling {bare.ServerCpuPercent:N0} % + {bare.ClientCpuPercent:N0} % + {bare.OtherCpuPercent:N0} %. Subscribed {cereon.Subscribed:N0} and {bare.Subscribed:N0} of {sockets:N0}; delivery {cereon.Delivery:P1} and {bare.Delivery:P1} of sockets × source rate."));
-            Failed |= cereon.Gaps > 0 || cereon.Duplicates > 0 || bare.Gaps > 0 || bare.Duplicates > 0;
-        }
-
-        Progress("idle sockets: bare ceiling");
-        await using var idleCeiling = await CeilingServer.StartAsync(cancellationToken, TimeSpan.FromHours(1));
-        _idleCeiling = await IdleSockets.MeasureAsync(idleCeiling, settings.IdleSockets, cancellationToken);
+        var scenario = Invariant($"3. fan-out, {sockets:N0} sockets × 10 Hz");
+        var deliveredTarget = sockets <= 1000 ? "every message" : "≥ 0.90× ceiling";
+        var deliveredMet = sockets <= 1000
+            ? cereon.Gaps == 0 && cereon.Subscribed == cereon.Requested && cereon.Delivery >= 0.99
+            : cereon.DeliveredPerSecond >= 0.9 * bare.DeliveredPerSecond;
+        report.Add(new ResultRow(scenario, "delivered msg/s (share of what the source produced)", Invariant($"{cereon.DeliveredPerSecond:N0} ({cereon.Delivery:P0})"), Invariant($"{bare.DeliveredPerSecond:N0} ({bare.Delivery:P0})"), Ratio(cereon.DeliveredPerSecond, bare.DeliveredPerSecond), deliveredTarget, Meets(deliveredMet)));
+        var p99Target = sockets <= 1000 ? "p99 ≤ 50 ms" : "p99 ≤ ceiling's";
+        var p99Met = sockets <= 1000 ? cereon.Latency.P99Micros <= 50_000 : cereon.Latency.P99Micros <= bare.Latency.P99Micros;
+        report.Add(new ResultRow(scenario, "latency p50 / p99 ms", $"{Ms(cereon.Latency.P50Micros / 1000.0)} / {Ms(cereon.Latency.P99Micros / 1000.0)}", $"{Ms(bare.Latency.P50Micros / 1000.0)} / {Ms(bare.Latency.P99Micros / 1000.0)}", Ratio(cereon.Latency.P99Micros, bare.Latency.P99Micros), p99Target, Meets(p99Met)));
+        report.Add(new ResultRow(scenario, "gaps / duplicates", Invariant($"{cereon.Gaps} / {cereon.Duplicates}"), Invariant($"{bare.Gaps} / {bare.Duplicates}"), string.Empty, "0", Meets(cereon.Gaps == 0 && cereon.Duplicates == 0)));
+        report.Add(new ResultRow(scenario, "server RSS per receiving socket, KiB", N1(cereon.RssPerSocketKiB), N1(bare.RssPerSocketKiB), Ratio(cereon.RssPerSocketKiB, bare.RssPerSocketKiB), string.Empty, Verdict.None));
+        report.Command(scenario, Invariant($"the `fanout` scenario's code (`dotnet run -c Release --project bench -- fanout --sockets {sockets} --seconds {settings.FanOutWindow.TotalSeconds:0}` runs it alone): sockets subscribed to `showcase_ticker` on the embedded silo, and to `bench -- ceiling-server` right after; latency from the producer's timestamp to receipt; {settings.FanOutWindow.TotalSeconds:0} s window after 2 s warm-up"));
+        report.Note(Invariant($"fan-out {sockets:N0}: CPU in the window (100 % = one core) cereon {cereon.ServerCpuPercent:N0} % server + {cereon.ClientCpuPercent:N0} % client + {cereon.OtherCpuPercent:N0} % other processes; ceiling {bare.ServerCpuPercent:N0} % + {bare.ClientCpuPercent:N0} % + {bare.OtherCpuPercent:N0} %. Subscribed {cereon.Subscribed:N0} and {bare.Subscribed:N0} of {sockets:N0}; delivery {cereon.Delivery:P1} and {bare.Delivery:P1} of sockets × source rate."));
+        Failed |= cereon.Gaps > 0 || cereon.Duplicates > 0 || bare.Gaps > 0 || bare.Duplicates > 0;
     }
 
     /// <summary>The bench host (embedded silo plus the bench's cards): cold storm, streaming, idle sockets.</summary>
@@ -152,7 +142,13 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
 
         Progress("idle sockets: bench host");
         var idle = await IdleSockets.MeasureAsync(host.Sockets(IdlePath), settings.IdleSockets, cancellationToken);
-        var bare = _idleCeiling!;
+        Progress("idle sockets: bare ceiling");
+        IdleResult bare;
+        await using (var idleCeiling = await CeilingServer.StartAsync(cancellationToken, TimeSpan.FromHours(1)))
+        {
+            bare = await IdleSockets.MeasureAsync(idleCeiling, settings.IdleSockets, cancellationToken);
+        }
+
         var idleScenario = Invariant($"3. idle sockets, {idle.Requested:N0} subscribed");
         report.Add(new ResultRow(idleScenario, "server RSS per idle socket, KiB", N1(idle.KiBPerSocket), N1(bare.KiBPerSocket), Ratio(idle.KiBPerSocket, bare.KiBPerSocket), "≤ 16 KiB", Meets(idle.KiBPerSocket <= 16)));
         report.Command(idleScenario, Invariant($"{settings.IdleSockets:N0} sockets subscribed to `idle_live` (a live card that never publishes) on the bench host, which is silo and gateway in one process; (median VmRSS with them − with one socket) ÷ sockets, each read once CPU settled. Ceiling: `bench -- ceiling-server` broadcasting once an hour. Subscribed {idle.Subscribed:N0} and {bare.Subscribed:N0}; RSS {idle.BaselineKiB / 1024:N0} → {idle.LoadedKiB / 1024:N0} MiB and {bare.BaselineKiB / 1024:N0} → {bare.LoadedKiB / 1024:N0} MiB"));
