@@ -1,4 +1,5 @@
 using Cereon.Bench.CachedRead;
+using Cereon.Bench.Cli;
 using Cereon.Bench.ColdStorm;
 using Cereon.Bench.Failover;
 using Cereon.Bench.FanOut;
@@ -22,19 +23,57 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
     private const string IdlePath = "/api/cards/idle_live";
     private const int SlowStreamWaitMs = 300;
 
-    private readonly Dictionary<int, FanOutResult> _fanOut = [];
     private TimeSpan _siloStart;
     private TimeSpan _ceilingStart;
 
-    /// <summary>True when a scenario saw what must never happen (a gap, a duplicate, a second handler run, a failed request).</summary>
+    /// <summary>True when a phase failed, or a scenario saw what must never happen (a gap, a duplicate, a second handler run, a failed request, a stream cut short).</summary>
     public bool Failed { get; private set; }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await using var readCeiling = await EmbeddedAsync(Path.Combine(work, "card.json"), cancellationToken);
-        await BenchHostAsync(cancellationToken);
-        await DistributedAsync(readCeiling, cancellationToken);
-        await StartUpAsync(cancellationToken);
+        HttpServer? readCeiling = null;
+        try
+        {
+            await PhaseAsync("embedded silo (cached read, fan-out)", async () => readCeiling = await EmbeddedAsync(Path.Combine(work, "card.json"), cancellationToken), cancellationToken);
+            await PhaseAsync("bench host (cold storm, streaming, idle sockets)", () => BenchHostAsync(cancellationToken), cancellationToken);
+            if (readCeiling is { } ceiling)
+            {
+                await PhaseAsync("distributed cluster (cached read, failover)", () => DistributedAsync(ceiling, cancellationToken), cancellationToken);
+            }
+            else
+            {
+                report.Note("distributed cluster: not run, since the embedded phase (which starts its ceiling) failed");
+            }
+
+            await PhaseAsync("start-up", () => StartUpAsync(cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            if (readCeiling is not null)
+            {
+                await readCeiling.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one phase; when it fails (a server that would not start on a machine this busy, a request that failed),
+    /// the run goes on with the next, and the notes say which rows are missing and why.
+    /// </summary>
+    private async Task PhaseAsync(string phase, Func<Task> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await run();
+        }
+        catch (Exception ex) when (ex is BenchFailure or HttpRequestException or IOException or TimeoutException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Failed = true;
+            var reason = ex.Message.Split('\n')[0];
+            Progress($"{phase} FAILED: {reason}");
+            report.Note($"{phase}: FAILED, so its rows are missing: {reason}");
+        }
     }
 
     /// <summary>The embedded silo: cached reads beside the bare Kestrel ceiling, then fan-out beside the bare broadcast loop. Returns the read ceiling, kept for the distributed row.</summary>
