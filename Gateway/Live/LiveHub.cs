@@ -88,7 +88,10 @@ internal sealed partial class LiveHub(
                     lastRenewal = time.GetTimestamp();
                 }
 
-                await Task.WhenAll(feeds.Select(feed => MaintainAsync(feed, renew)));
+                foreach (var feed in feeds)
+                {
+                    feed.Maintain(() => MaintainAsync(feed, renew, settings.LeaseRenewInterval * 2));
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -105,14 +108,14 @@ internal sealed partial class LiveHub(
         }
     }
 
-    private async Task MaintainAsync(LiveFeed feed, bool renew)
+    private async Task MaintainAsync(LiveFeed feed, bool renew, TimeSpan callTimeout)
     {
         try
         {
-            await feed.FlushAcksAsync();
-            if (renew)
+            await feed.FlushAcksAsync().WaitAsync(callTimeout);
+            if (renew || feed.Suspect)
             {
-                await feed.Grain.RenewLeaseAsync(GatewayId);
+                await feed.ReconcileAsync(await feed.Grain.RenewLeaseAsync(GatewayId).WaitAsync(callTimeout), callTimeout);
             }
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)

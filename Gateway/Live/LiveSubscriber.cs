@@ -8,7 +8,7 @@ namespace Cereon.Gateway.Live;
 /// in seq is filled from the grain's retained history before anything newer is sent.
 /// </summary>
 internal sealed partial class LiveSubscriber(
-    CardSocketSession session, string subscriptionId, string topic, ILiveCardGrain grain, ILogger logger)
+    CardSocketSession session, string subscriptionId, string topic, ILiveCardGrain grain, ILogger logger) : ILiveListener
 {
     private readonly Lock _gate = new();
     private readonly byte[] _suffix = SocketFrames.DataSuffix(subscriptionId);
@@ -30,6 +30,7 @@ internal sealed partial class LiveSubscriber(
     /// <summary>Sends <c>subscribed</c>, then the replay or snapshot, then whatever arrived live meanwhile.</summary>
     public void Start(LiveSubscription subscription, long? resumeSeq, byte[] subscribedFrame)
     {
+        Feed?.Started(subscription);
         lock (_gate)
         {
             Epoch = subscription.Epoch;
@@ -58,6 +59,9 @@ internal sealed partial class LiveSubscriber(
             _stopped = true;
         }
     }
+
+    /// <summary>The stream started over under a new epoch: only a fresh subscribe can tell the client what it lost.</summary>
+    public void Restart() => session.RequestClose(CloseCodes.ServiceRestart, "Live stream restarted; reconnect and resubscribe");
 
     /// <summary>A message from the card's Orleans stream, with its shared frame prefix.</summary>
     public void OnLive(LiveMessage message, byte[] prefix)

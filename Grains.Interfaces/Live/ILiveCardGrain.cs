@@ -14,9 +14,12 @@ public interface ILiveCardGrain : IGrainWithStringKey
     [Alias("subscribe")]
     Task<LiveSubscription> SubscribeAsync(LiveSubscribeRequest request);
 
-    /// <summary>Keeps the gateway's lease alive; a gateway that stops renewing stops counting as a viewer.</summary>
+    /// <summary>
+    /// Keeps the gateway's lease alive (a gateway that stops renewing stops counting as a viewer) and answers where
+    /// the stream stands, so the gateway can tell whether its subscription still hears everything.
+    /// </summary>
     [Alias("renew")]
-    Task RenewLeaseAsync(string gatewayId);
+    Task<LiveStreamPosition> RenewLeaseAsync(string gatewayId);
 
     /// <summary>The gateway has no more viewers of this stream.</summary>
     [Alias("release")]

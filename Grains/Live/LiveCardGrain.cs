@@ -30,6 +30,8 @@ internal sealed partial class LiveCardGrain(
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProducerStopGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, DateTimeOffset> _leases = [];
     private readonly List<LiveMessage> _retained = [];
 
@@ -111,7 +113,7 @@ internal sealed partial class LiveCardGrain(
         return Task.FromResult(new LiveSubscription(_epoch, false, _retained.Count > 0 ? [_retained[^1]] : [], null, _lastSeq));
     }
 
-    public Task RenewLeaseAsync(string gatewayId)
+    public Task<LiveStreamPosition> RenewLeaseAsync(string gatewayId)
     {
         if (_card is not null)
         {
@@ -119,7 +121,7 @@ internal sealed partial class LiveCardGrain(
             EnsureProducer();
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(new LiveStreamPosition(_epoch, _lastSeq));
     }
 
     public Task ReleaseLeaseAsync(string gatewayId)
@@ -277,8 +279,17 @@ internal sealed partial class LiveCardGrain(
 
         _producerStop = null;
         await stop.CancelAsync();
-        await _producer;
-        stop.Dispose();
+        try
+        {
+            await _producer.WaitAsync(ProducerStopGrace);
+            stop.Dispose();
+        }
+        catch (TimeoutException)
+        {
+            // Stuck handing a stored message to a stream queue that is shutting down with its silo. What it holds is
+            // stored already, so waiting longer would only hold up the silo's shutdown (a rolling update).
+            LogProducerAbandoned(logger, _key);
+        }
     }
 
     /// <summary>Numbers, stores, retains and publishes a message; null when it could not be stored (nothing is sent then).</summary>
@@ -350,7 +361,18 @@ internal sealed partial class LiveCardGrain(
         _lastSeq = seq;
         _retained.Add(message);
         TrimRetained();
-        await _stream!.OnNextAsync(message);
+        try
+        {
+            await _stream!.OnNextAsync(message).WaitAsync(FanOutTimeout);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
+            // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position move
+            // on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
+            LogFanOutFailed(logger, _key, seq, ex);
+        }
+
         return message;
     }
 
@@ -426,6 +448,9 @@ internal sealed partial class LiveCardGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Live card {Route} producer failed; restarting while viewers remain")]
     private static partial void LogProducerFailed(ILogger logger, string route, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} producer did not stop within the grace period; left behind")]
+    private static partial void LogProducerAbandoned(ILogger logger, string key);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live card stream {Key} producer stopped")]
     private static partial void LogProducerStopped(ILogger logger, string key);
 
@@ -434,6 +459,9 @@ internal sealed partial class LiveCardGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Live card stream {Key} could not store a message; it was not delivered")]
     private static partial void LogAppendFailed(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} stored seq {Seq} but could not hand it to the Orleans stream; gateways fill it from the history")]
+    private static partial void LogFanOutFailed(ILogger logger, string key, long seq, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} moved on in the store; reloading it")]
     private static partial void LogStoreMovedOn(ILogger logger, string key);

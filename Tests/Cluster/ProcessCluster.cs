@@ -27,6 +27,9 @@ public sealed class ProcessCluster : IAsyncLifetime
             ["CEREON_REDIS_PORT"] = $"{basePort + 41}",
             ["CEREON_PG_PORT"] = $"{basePort + 42}",
             ["CEREON_STOP_TIMEOUT"] = "20",
+
+            // The drills check that every acknowledged record is still stored; retention must not trim during a run.
+            ["Cereon__Live__RetainCount"] = "100000",
         };
         Gateways = [new Uri($"http://127.0.0.1:{basePort + 1}"), new Uri($"http://127.0.0.1:{basePort + 2}")];
         RedisPort = basePort + 41;
@@ -69,12 +72,17 @@ public sealed class ProcessCluster : IAsyncLifetime
     }
 
     /// <summary>
-    /// Sends SIGTERM to the <paramref name="n"/>th running process of the role, as a rolling update does, and waits
-    /// for it to finish its graceful shutdown.
+    /// Sends SIGTERM to process <paramref name="n"/> of the role (numbered as <c>cluster.sh</c> numbers them), as a
+    /// rolling update does, and waits for it to finish its graceful shutdown.
     /// </summary>
     public async Task StopGracefullyAsync(string role, int n)
     {
-        var line = (await StatusAsync()).Where(f => f[0] == role && f[1] != "-").ElementAt(n - 1);
+        var line = (await StatusAsync()).Where(f => f[0] == role).ElementAt(n - 1);
+        if (line[1] == "-")
+        {
+            throw new InvalidOperationException($"{role} {n} is not running");
+        }
+
         using var process = Process.GetProcessById(int.Parse(line[1], System.Globalization.CultureInfo.InvariantCulture));
         await RunAsync(TimeSpan.FromSeconds(10), "kill", "-TERM", line[1]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
