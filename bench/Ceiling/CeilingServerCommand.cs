@@ -25,15 +25,9 @@ internal sealed class CeilingServerCommand : IBenchCommand
 
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
-        var port = args.Int("port", 0, 1, 65535);
-        var parentPid = args.Int("parent-pid", 0, 0, int.MaxValue);
+        var (port, parentPid) = SelfProcess.HelperOptions(args);
         var interval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 100, 1, 3_600_000));
         args.RejectUnknown();
-        if (port == 0)
-        {
-            throw new BenchFailure("--port is required", BenchFailure.BadUsage);
-        }
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
@@ -46,10 +40,7 @@ internal sealed class CeilingServerCommand : IBenchCommand
         app.MapGet(HealthPath, Healthy);
         app.Map(SocketPath, CeilingConnection.ServeAsync);
 
-        await app.StartAsync(cancellationToken);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-        await SelfProcess.WhileParentLivesAsync(parentPid, stop.Token);
-        await app.StopAsync(CancellationToken.None);
+        await SelfProcess.ServeWhileParentLivesAsync(app, parentPid, cancellationToken);
         return 0;
     }
 

@@ -25,14 +25,8 @@ internal sealed class BenchHostCommand : IBenchCommand
 
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
-        var port = args.Int("port", 0, 1, 65535);
-        var parentPid = args.Int("parent-pid", 0, 0, int.MaxValue);
+        var (port, parentPid) = SelfProcess.HelperOptions(args);
         args.RejectUnknown();
-        if (port == 0)
-        {
-            throw new BenchFailure("--port is required", BenchFailure.BadUsage);
-        }
-
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         builder.AddCereonLogging();
@@ -44,10 +38,7 @@ internal sealed class BenchHostCommand : IBenchCommand
         app.MapCereonSilo();
         app.MapGet(RunsPath + "{key}", (string key) => Results.Text(HandlerRuns.Of(key).ToString(CultureInfo.InvariantCulture)));
 
-        await app.StartAsync(cancellationToken);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-        await SelfProcess.WhileParentLivesAsync(parentPid, stop.Token);
-        await app.StopAsync(CancellationToken.None);
+        await SelfProcess.ServeWhileParentLivesAsync(app, parentPid, cancellationToken);
         return 0;
     }
 }

@@ -40,17 +40,11 @@ internal sealed class HttpCeilingCommand : IBenchCommand
 
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
-        var port = args.Int("port", 0, 1, 65535);
-        var parentPid = args.Int("parent-pid", 0, 0, int.MaxValue);
+        var (port, parentPid) = SelfProcess.HelperOptions(args);
         var bodyFile = args.Text("body");
         var contentType = args.Text("content-type") ?? "application/json";
         var streamFile = args.Text("stream");
         args.RejectUnknown();
-        if (port == 0)
-        {
-            throw new BenchFailure("--port is required", BenchFailure.BadUsage);
-        }
-
         var body = bodyFile is null ? [] : await File.ReadAllBytesAsync(bodyFile, cancellationToken);
         var lines = streamFile is null ? [] : SplitLines(await File.ReadAllBytesAsync(streamFile, cancellationToken));
 
@@ -65,10 +59,7 @@ internal sealed class HttpCeilingCommand : IBenchCommand
         app.MapGet(StormPath + "{key}", (HttpContext http, string key) => StormAsync(http, key));
         app.MapGet(RunsPath + "{key}", (string key) => Results.Text(_runs.GetValueOrDefault(key).ToString(CultureInfo.InvariantCulture)));
 
-        await app.StartAsync(cancellationToken);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-        await SelfProcess.WhileParentLivesAsync(parentPid, stop.Token);
-        await app.StopAsync(CancellationToken.None);
+        await SelfProcess.ServeWhileParentLivesAsync(app, parentPid, cancellationToken);
         return 0;
     }
 

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Cereon.Bench.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
 namespace Cereon.Bench.Processes;
 
@@ -31,11 +34,28 @@ internal static class SelfProcess
         return start;
     }
 
+    /// <summary>The options every helper command takes: its port (required) and the pid of the bench that started it.</summary>
+    public static (int Port, int ParentPid) HelperOptions(CommandArgs args)
+    {
+        var port = args.Int("port", 0, 1, 65535);
+        var parentPid = args.Int("parent-pid", 0, 0, int.MaxValue);
+        return port == 0 ? throw new BenchFailure("--port is required", BenchFailure.BadUsage) : (port, parentPid);
+    }
+
+    /// <summary>Starts a helper's app and serves until the bench that started it is gone, Ctrl+C, or the host stops.</summary>
+    public static async Task ServeWhileParentLivesAsync(WebApplication app, int parentPid, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        await WhileParentLivesAsync(parentPid, stop.Token);
+        await app.StopAsync(CancellationToken.None);
+    }
+
     /// <summary>
     /// Returns when the bench that started this helper is gone (or on cancellation). The bench kills its children on
     /// every exit it sees, but a SIGKILL of the bench would otherwise leave a server running with nobody to stop it.
     /// </summary>
-    public static async Task WhileParentLivesAsync(int parentPid, CancellationToken cancellationToken)
+    private static async Task WhileParentLivesAsync(int parentPid, CancellationToken cancellationToken)
     {
         try
         {
