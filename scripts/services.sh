@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local cluster's private Redis and PostgreSQL, kept under the state dir and listening on 127.0.0.1 only.
 #
-#   scripts/services.sh install                 apt-get installs redis-server and PostgreSQL when their binaries are missing
+#   scripts/services.sh install                 apt-get installs redis-server and PostgreSQL when their binaries are missing,
+#                                               and nginx and kubectl (kubernetes-client) for the deployment tests
 #   scripts/services.sh start [redis|postgres]  starts them (no-op for what already runs); creates database "cereon"
 #   scripts/services.sh stop [redis|postgres]   stops them
 #   scripts/services.sh status                  one line each: <role> <pid|-> <url> <up|down>; exit 0 when all up, 3 if not
@@ -126,9 +127,13 @@ cmd_install() {
     for tool in initdb pg_ctl postgres; do [[ -x $bin/$tool ]] || need_server=1; done
   fi
   for tool in psql pg_dump pg_restore pg_isready; do command -v "$tool" >/dev/null || need_client=1; done
+  # Tests/Deployment: nginx in front of the local cluster, and `kubectl kustomize` to render k8s/.
+  local need_nginx=0 need_kubectl=0
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need_nginx=1
+  command -v kubectl >/dev/null || need_kubectl=1
 
-  if ((need_redis + need_server + need_client == 0)); then
-    say "services: redis-server and PostgreSQL ($bin) are already installed"
+  if ((need_redis + need_server + need_client + need_nginx + need_kubectl == 0)); then
+    say "services: redis-server, PostgreSQL ($bin), nginx and kubectl are already installed"
     return 0
   fi
   ((EUID == 0)) || die "installing packages needs root: sudo $0 install"
@@ -142,6 +147,8 @@ cmd_install() {
   if ((need_server || need_client)); then
     if apt-cache show postgresql-client-15 >/dev/null 2>&1; then pkgs+=(postgresql-client-15); else pkgs+=(postgresql-client); fi
   fi
+  if ((need_nginx)); then pkgs+=(nginx); fi
+  if ((need_kubectl)); then pkgs+=(kubernetes-client); fi
   say "services: apt-get install -y ${pkgs[*]}"
   apt-get install -y --no-install-recommends "${pkgs[@]}"
   [[ -n "$(pg_bin)" ]] || die "PostgreSQL server binaries are still missing under /usr/lib/postgresql after install"

@@ -11,8 +11,11 @@ public interface ILiveHistoryStore
     /// <summary>The stream's epoch and last seq (null epoch: never used), with its newest retained messages in order.</summary>
     Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
-    /// <summary>Starts the stream over under a new epoch, forgetting its messages.</summary>
-    Task ResetAsync(string stream, string epoch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts a stream never seen before under <paramref name="epoch"/>, forgetting any messages left without a head;
+    /// false when the stream exists already (another activation started it meanwhile: load it instead).
+    /// </summary>
+    Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the next message; false when the stream's epoch or seq has moved on (another activation owns it now).

@@ -316,17 +316,23 @@ internal sealed partial class LiveCardGrain(
         _retained.Clear();
         if (stored.Epoch is null)
         {
-            _epoch = Guid.NewGuid().ToString("N")[..12];
-            _lastSeq = 0;
-            await history.ResetAsync(_key, _epoch, cancellationToken);
-            state.State.Acks.Clear();
+            var epoch = Guid.NewGuid().ToString("N")[..12];
+            if (await history.StartAsync(_key, epoch, cancellationToken))
+            {
+                _epoch = epoch;
+                _lastSeq = 0;
+                state.State.Acks.Clear();
+                return;
+            }
+
+            // A second activation (the directory can briefly have two while silos join) started the stream first;
+            // taking its epoch keeps the clients it has numbered messages for able to resume.
+            stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
         }
-        else
-        {
-            _epoch = stored.Epoch;
-            _lastSeq = stored.LastSeq;
-            _retained.AddRange(stored.Recent);
-        }
+
+        _epoch = stored.Epoch ?? throw new InvalidOperationException($"Live stream {_key} exists but has no epoch.");
+        _lastSeq = stored.LastSeq;
+        _retained.AddRange(stored.Recent);
     }
 
     private async Task<LiveMessage?> AppendInOrderAsync(byte[] record, bool reloaded = false)

@@ -25,11 +25,8 @@ internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
         }
     }
 
-    public Task ResetAsync(string stream, string epoch, CancellationToken cancellationToken)
-    {
-        _streams[stream] = new Stream(epoch);
-        return Task.CompletedTask;
-    }
+    public Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken) =>
+        Task.FromResult(_streams.TryAdd(stream, new Stream(epoch)));
 
     public Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
     {

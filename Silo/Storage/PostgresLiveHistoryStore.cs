@@ -53,16 +53,21 @@ internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiv
         return new LiveHistory(epoch, lastSeq, recent);
     }
 
-    public async Task ResetAsync(string stream, string epoch, CancellationToken cancellationToken)
+    public async Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken)
     {
-        await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(Command("DELETE FROM cereon_live_messages WHERE stream = $1", stream));
-        batch.BatchCommands.Add(Command(
+        await using var start = database.CreateCommand(
             """
-            INSERT INTO cereon_live_streams (stream, epoch, last_seq) VALUES ($1, $2, 0)
-            ON CONFLICT (stream) DO UPDATE SET epoch = EXCLUDED.epoch, last_seq = 0, updated_at = now()
-            """, stream, epoch));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+            WITH created AS (
+                INSERT INTO cereon_live_streams (stream, epoch, last_seq) VALUES ($1, $2, 0)
+                ON CONFLICT (stream) DO NOTHING
+                RETURNING stream),
+            orphans AS (
+                DELETE FROM cereon_live_messages WHERE stream IN (SELECT stream FROM created))
+            SELECT count(*) FROM created
+            """);
+        start.Parameters.Add(new NpgsqlParameter { Value = stream });
+        start.Parameters.Add(new NpgsqlParameter { Value = epoch });
+        return (long)(await start.ExecuteScalarAsync(cancellationToken))! == 1;
     }
 
     public async Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
@@ -92,16 +97,5 @@ internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiv
         trim.Parameters.Add(new NpgsqlParameter { Value = throughSeq });
         trim.Parameters.Add(new NpgsqlParameter { Value = before });
         await trim.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }

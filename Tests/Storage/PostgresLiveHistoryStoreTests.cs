@@ -1,0 +1,60 @@
+using System.Text;
+using Cereon.Grains.Interfaces.Live;
+using Cereon.Silo.Storage;
+using Cereon.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Cereon.Tests.Storage;
+
+/// <summary>The live history store against a real PostgreSQL, migrated as production is.</summary>
+[Collection(SharedPostgres.Name)]
+public sealed class PostgresLiveHistoryStoreTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task TwoActivationsStartingOneStream_AgreeOnTheFirstEpoch_AndKeepItsMessages()
+    {
+        await using var database = await MigratedAsync();
+        var store = new PostgresLiveHistoryStore(database);
+
+        Assert.True(await store.StartAsync("s", "first", CancellationToken.None));
+        Assert.True(await store.AppendAsync("s", "first", Message(1), CancellationToken.None));
+        Assert.False(await store.StartAsync("s", "second", CancellationToken.None));
+        var stored = await store.LoadAsync("s", 100, DateTimeOffset.UnixEpoch, CancellationToken.None);
+
+        Assert.Equal("first", stored.Epoch);
+        Assert.Equal(1, stored.LastSeq);
+        Assert.Equal([1L], stored.Recent.Select(m => m.Seq));
+        Assert.False(await store.AppendAsync("s", "second", Message(2), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task StartingAStream_ForgetsMessagesLeftWithoutAHead()
+    {
+        await using var database = await MigratedAsync();
+        var store = new PostgresLiveHistoryStore(database);
+        Assert.True(await store.StartAsync("s", "old", CancellationToken.None));
+        Assert.True(await store.AppendAsync("s", "old", Message(1), CancellationToken.None));
+        await using (var dropHead = database.CreateCommand("DELETE FROM cereon_live_streams"))
+        {
+            await dropHead.ExecuteNonQueryAsync();
+        }
+
+        Assert.True(await store.StartAsync("s", "new", CancellationToken.None));
+        var stored = await store.LoadAsync("s", 100, DateTimeOffset.UnixEpoch, CancellationToken.None);
+
+        Assert.Equal("new", stored.Epoch);
+        Assert.Empty(stored.Recent);
+        Assert.True(await store.AppendAsync("s", "new", Message(1), CancellationToken.None));
+    }
+
+    private async Task<NpgsqlDataSource> MigratedAsync()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await PostgresMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
+    private static LiveMessage Message(long seq) =>
+        new(seq, $"m-{seq}", DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes("{}"));
+}
