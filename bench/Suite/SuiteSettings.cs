@@ -19,8 +19,8 @@ internal sealed record SuiteSettings(
     bool Failover)
 {
     public const string Usage = """
-        (none)     Every scenario, each beside its ceiling, as one Markdown table; also written to bench/results/latest.md.
-          --quick              smaller and shorter (1,000 sockets, 2-5 s windows, no failover), about two minutes
+        all        (or no command) Every scenario, each beside its ceiling, as one Markdown table; also written to bench/results/latest.md.
+          --quick              smaller and shorter (1,000 sockets, 2-5 s windows, no failover): about two minutes on a quiet machine
           --no-failover        skip the failover scenario of the full run
         The full run opens 10,000 sockets: `ulimit -n 20000` (or more) in the same shell.
         """;
