@@ -120,9 +120,12 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
     private void AddFanOutRows(int sockets, FanOutResult cereon, FanOutResult bare)
     {
         var scenario = Invariant($"3. fan-out, {sockets:N0} sockets × 10 Hz");
+        // Every message: each socket saw every seq from its first to its last (a lost one is a gap), and none was cut
+        // off. The share of the source rate is shown, not judged: messages still in flight when the window closes
+        // lower it without being lost.
         var deliveredTarget = sockets <= 1000 ? "every message" : "≥ 0.90× ceiling";
         var deliveredMet = sockets <= 1000
-            ? cereon.Gaps == 0 && cereon.Subscribed == cereon.Requested && cereon.Delivery >= 0.99
+            ? cereon.Gaps == 0 && cereon.Subscribed == cereon.Requested && cereon.EndedEarlyCount == 0
             : cereon.DeliveredPerSecond >= 0.9 * bare.DeliveredPerSecond;
         report.Add(new ResultRow(scenario, "delivered msg/s (share of what the source produced)", Invariant($"{cereon.DeliveredPerSecond:N0} ({cereon.Delivery:P0})"), Invariant($"{bare.DeliveredPerSecond:N0} ({bare.Delivery:P0})"), Ratio(cereon.DeliveredPerSecond, bare.DeliveredPerSecond), deliveredTarget, Meets(deliveredMet)));
         var p99Target = sockets <= 1000 ? "p99 ≤ 50 ms" : "p99 ≤ ceiling's";
