@@ -1,11 +1,14 @@
 using Cereon.Bench.Ceiling;
 using Cereon.Bench.Cli;
 using Cereon.Bench.FanOut;
+using Cereon.Bench.Host;
+using Cereon.Bench.HttpCeiling;
 using Cereon.Bench.Processes;
+using Cereon.Bench.Suite;
 
-// Each scenario is a subcommand; a new one (cached read, cold storm, streaming, start-up) is one more entry here.
+// The suite (every scenario, the default when no command is named) and scenarios that also run alone are commands.
 // Hidden commands are the bench's own helper processes, started by a scenario rather than by hand.
-IBenchCommand[] commands = [new FanOutCommand(), new CeilingServerCommand()];
+IBenchCommand[] commands = [new SuiteCommand(), new FanOutCommand(), new CeilingServerCommand(), new HttpCeilingCommand(), new BenchHostCommand()];
 
 using var cancel = new CancellationTokenSource();
 

@@ -284,7 +284,7 @@ internal sealed partial class CardSocketSession : IDisposable
         var epoch = SocketValues.Text(message["epoch"]) ?? _query.Epoch;
         try
         {
-            await _services.Hub.JoinAsync(key, subscriber);
+            await _services.Hub.JoinAsync(key, subscriber, topic, _paramsJson, caller);
             var subscription = await grain.SubscribeAsync(new LiveSubscribeRequest(
                 _services.Hub.GatewayId, subscriptionId, resumeSeq, epoch, topic, _paramsJson, caller));
             if (subscription.Error is { } refused)

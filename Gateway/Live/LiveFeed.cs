@@ -7,7 +7,7 @@ namespace Cereon.Gateway.Live;
 /// This gateway's one subscription to one card stream, shared by all its local subscribers: each message arrives
 /// once from the cluster and is framed once, then queued on every local socket.
 /// </summary>
-internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncStream<LiveMessage> stream, ILogger logger)
+internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncStream<LiveMessage> stream, LiveLease lease, ILogger logger)
     : IAsyncObserver<LiveMessage>
 {
     private readonly Lock _gate = new();
@@ -23,6 +23,9 @@ internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncS
     public string Key { get; } = key;
 
     public ILiveCardGrain Grain { get; } = grain;
+
+    /// <summary>This gateway's lease on the stream, renewed while the feed has subscribers.</summary>
+    public LiveLease Lease { get; } = lease;
 
     public bool IsEmpty => Volatile.Read(ref _subscribers).Length == 0;
 

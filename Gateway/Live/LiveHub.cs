@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Live;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ internal sealed partial class LiveHub(
     public void Untrack(CardSocketSession session) => _sessions.TryRemove(session, out _);
 
     /// <summary>Adds a subscriber to its stream's feed, subscribing this gateway to the stream first if needed.</summary>
-    public async Task JoinAsync(string key, LiveSubscriber subscriber)
+    public async Task JoinAsync(string key, LiveSubscriber subscriber, string topic, string paramsJson, CardCaller caller)
     {
         LiveFeed feed;
         lock (_gate)
@@ -39,7 +40,7 @@ internal sealed partial class LiveHub(
             {
                 var stream = cluster.GetStreamProvider(LiveStreams.ProviderName)
                     .GetStream<LiveMessage>(StreamId.Create(LiveStreams.Namespace, key));
-                existing = new LiveFeed(key, subscriber.Grain, stream, logger);
+                existing = new LiveFeed(key, subscriber.Grain, stream, new LiveLease(GatewayId, topic, paramsJson, caller), logger);
                 _feeds[key] = existing;
             }
 
@@ -115,7 +116,7 @@ internal sealed partial class LiveHub(
             await feed.FlushAcksAsync().WaitAsync(callTimeout);
             if (renew || feed.Suspect)
             {
-                await feed.ReconcileAsync(await feed.Grain.RenewLeaseAsync(GatewayId).WaitAsync(callTimeout), callTimeout);
+                await feed.ReconcileAsync(await feed.Grain.RenewLeaseAsync(feed.Lease).WaitAsync(callTimeout), callTimeout);
             }
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)

@@ -19,7 +19,7 @@ public interface ILiveCardGrain : IGrainWithStringKey
     /// the stream stands, so the gateway can tell whether its subscription still hears everything.
     /// </summary>
     [Alias("renew")]
-    Task<LiveStreamPosition> RenewLeaseAsync(string gatewayId);
+    Task<LiveStreamPosition> RenewLeaseAsync(LiveLease lease);
 
     /// <summary>The gateway has no more viewers of this stream.</summary>
     [Alias("release")]

@@ -50,7 +50,7 @@ internal sealed partial class LiveCardGrain(
     private string _paramsJson = "{}";
 
     // Who the producer runs as: the subscriber's caller as the gateway scoped it for this stream's partition; unknown
-    // in an activation that no subscriber reached yet.
+    // in an activation that neither a subscribe nor a lease renewal has reached yet.
     private CardCaller? _caller;
     private string _topic = LiveCardKeys.DefaultTopic;
     private DateTimeOffset _lastViewerSeen;
@@ -119,11 +119,18 @@ internal sealed partial class LiveCardGrain(
         return Task.FromResult(new LiveSubscription(_epoch, false, _retained.Count > 0 ? [_retained[^1]] : [], null, _lastSeq));
     }
 
-    public Task<LiveStreamPosition> RenewLeaseAsync(string gatewayId)
+    public Task<LiveStreamPosition> RenewLeaseAsync(LiveLease lease)
     {
         if (_card is not null)
         {
-            Lease(gatewayId);
+            if (_caller is null)
+            {
+                _paramsJson = lease.ParamsJson;
+                _topic = lease.Topic;
+                _caller = lease.Caller;
+            }
+
+            Lease(lease.GatewayId);
             EnsureProducer();
         }
 
@@ -240,9 +247,9 @@ internal sealed partial class LiveCardGrain(
             return;
         }
 
-        // A stream of a caller-dependent card never produces as nobody: it waits for a subscriber to say who it is for.
-        var callerDependent = _card.Descriptor.VaryByCaller || _card.Descriptor.VaryByClaims.Count > 0;
-        if (callerDependent && _caller is null)
+        // Until a subscribe or a lease has said which parameters and caller the stream is for, producing would be
+        // guessing (and for a caller-dependent card, producing as nobody).
+        if (_caller is null)
         {
             return;
         }

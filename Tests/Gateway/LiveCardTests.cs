@@ -224,6 +224,28 @@ public sealed class LiveCardTests(ClusterFixture fixture)
         Assert.Equal((long)only["seq"]!, (long)snapshot["seq"]!);
     }
 
+    /// <summary>
+    /// After the stream's silo dies, or when a gateway's renewal overtakes its first subscribe, the activation a
+    /// renewal reaches has heard no subscribe: it must produce with the parameters the viewers asked for.
+    /// </summary>
+    [Fact]
+    public async Task LeaseRenewal_ReachingAFreshActivation_RunsTheProducerWithTheViewersParameters()
+    {
+        var key = Keys.Fresh();
+        var paramsJson = $$"""{"key":"{{key}}"}""";
+        var grain = fixture.Cluster.Client.GetGrain<ILiveCardGrain>(LiveCardKeys.For("/api/cards/counter_live", null, paramsJson));
+
+        await grain.RenewLeaseAsync(new LiveLease("test-gateway", LiveCardKeys.DefaultTopic, paramsJson, CardCaller.Anonymous));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (HandlerRuns.Of("counter_live", key) == 0)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        Assert.Equal(1, HandlerRuns.Of("counter_live", key));
+        await grain.ReleaseLeaseAsync("test-gateway");
+    }
+
     [Fact]
     public async Task FiftySubscribers_OnTwoGateways_RunOneProducer()
     {

@@ -102,7 +102,7 @@ public sealed class LiveFeedRepairTests(ClusterFixture fixture)
         var stream = fixture.Cluster.Client.GetStreamProvider(LiveStreams.ProviderName)
             .GetStream<LiveMessage>(StreamId.Create(LiveStreams.Namespace, key));
         var grain = new HistoryGrain { Epoch = epoch };
-        var feed = new LiveFeed(key, grain, stream, NullLogger.Instance);
+        var feed = new LiveFeed(key, grain, stream, new LiveLease("gateway", "default", "{}", CardCaller.Anonymous), NullLogger.Instance);
         var listener = new RecordingListener(epoch);
         feed.Add(listener);
         await feed.SubscribedAsync();
@@ -178,7 +178,7 @@ public sealed class LiveFeedRepairTests(ClusterFixture fixture)
             return Task.FromResult<IReadOnlyList<LiveMessage>>([.. _messages.Where(m => m.Seq > seq)]);
         }
 
-        public Task<LiveStreamPosition> RenewLeaseAsync(string gatewayId) => Task.FromResult(Position);
+        public Task<LiveStreamPosition> RenewLeaseAsync(LiveLease lease) => Task.FromResult(Position);
 
         public Task<LiveSubscription> SubscribeAsync(LiveSubscribeRequest request) => throw new NotSupportedException();
 

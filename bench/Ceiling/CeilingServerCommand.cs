@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using Cereon.Bench.Cli;
+using Cereon.Bench.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +18,6 @@ internal sealed class CeilingServerCommand : IBenchCommand
     public const string CommandName = "ceiling-server";
     public const string HealthPath = "/health";
     public const string SocketPath = "/ws";
-    private static readonly TimeSpan ParentPoll = TimeSpan.FromSeconds(1);
 
     public string Name => CommandName;
 
@@ -26,15 +25,9 @@ internal sealed class CeilingServerCommand : IBenchCommand
 
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
-        var port = args.Int("port", 0, 1, 65535);
-        var parentPid = args.Int("parent-pid", 0, 0, int.MaxValue);
-        var interval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 100, 1, 60_000));
+        var (port, parentPid) = SelfProcess.HelperOptions(args);
+        var interval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 100, 1, 3_600_000));
         args.RejectUnknown();
-        if (port == 0)
-        {
-            throw new BenchFailure("--port is required", BenchFailure.BadUsage);
-        }
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
@@ -47,44 +40,9 @@ internal sealed class CeilingServerCommand : IBenchCommand
         app.MapGet(HealthPath, Healthy);
         app.Map(SocketPath, CeilingConnection.ServeAsync);
 
-        await app.StartAsync(cancellationToken);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-        await WhileParentLivesAsync(parentPid, stop.Token);
-        await app.StopAsync(CancellationToken.None);
+        await SelfProcess.ServeWhileParentLivesAsync(app, parentPid, cancellationToken);
         return 0;
     }
 
     private static IResult Healthy() => Results.Ok();
-
-    /// <summary>
-    /// Returns when the bench that started this server is gone. The bench kills its children on every exit it sees,
-    /// but a SIGKILL of the bench would otherwise leave this server running with nobody to stop it.
-    /// </summary>
-    private static async Task WhileParentLivesAsync(int parentPid, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (parentPid == 0 || IsRunning(parentPid))
-            {
-                await Task.Delay(ParentPoll, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or the host stopping: stop the server the same way.
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 }

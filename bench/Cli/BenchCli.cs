@@ -7,10 +7,16 @@ internal static class BenchCli
 
     public static async Task<int> RunAsync(IReadOnlyList<IBenchCommand> commands, string[] args, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        if (args.Length > 0 && args[0] is "help" or "--help" or "-h")
         {
-            WriteUsage(args.Length == 0 ? Console.Error : Console.Out, commands);
-            return args.Length == 0 ? BenchFailure.BadUsage : 0;
+            WriteUsage(Console.Out, commands);
+            return 0;
+        }
+
+        // No command, or options only (`-- --quick`): the whole suite.
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            args = [commands[0].Name, .. args];
         }
 
         var command = commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.Ordinal));
@@ -39,7 +45,7 @@ internal static class BenchCli
 
     private static void WriteUsage(TextWriter output, IReadOnlyList<IBenchCommand> commands)
     {
-        output.WriteLine("usage: dotnet run -c Release --project bench -- <command> [options]");
+        output.WriteLine("usage: dotnet run -c Release --project bench -- [<command>] [options]   (no command: the whole suite)");
         foreach (var command in commands)
         {
             if (command.Usage is { } usage)

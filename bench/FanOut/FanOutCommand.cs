@@ -23,8 +23,8 @@ internal sealed class FanOutCommand : IBenchCommand
         {
             var silo = await SiloBuild.EnsureAsync(settings.Rebuild, cancellationToken);
             await Console.Error.WriteLineAsync($"silo under test: {silo.Dll} (built {File.GetLastWriteTime(silo.Dll):yyyy-MM-dd HH:mm:ss})");
-            await using var server = await CereonSilo.StartAsync(silo, settings.Card, settings.Sockets, cancellationToken);
-            results.Add(await FanOutLoad.RunAsync(server, settings, cancellationToken));
+            await using var server = await CereonSilo.StartAsync(silo, settings.Sockets, "/api/reports", cancellationToken);
+            results.Add(await FanOutLoad.RunAsync(server.Sockets("/api/cards/" + settings.Card), settings, cancellationToken));
         }
 
         if (settings.RunCeiling)

@@ -115,7 +115,7 @@ internal static class FanOutLoad
     /// silo spends its first seconds compiling and starting Orleans), so neither the baseline RSS nor the window
     /// catches start-up work. Returns the last second's CPU: what the server costs with no sockets.
     /// </summary>
-    private static async Task<double> SettleAsync(ServerUnderTest server, CancellationToken cancellationToken)
+    internal static async Task<double> SettleAsync(ServerUnderTest server, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         while (true)
@@ -184,7 +184,7 @@ internal static class FanOutLoad
         }
     }
 
-    private static async Task<TimeSpan> ConnectAllAsync(
+    internal static async Task<TimeSpan> ConnectAllAsync(
         ServerUnderTest server, FanOutSettings settings, HttpMessageInvoker invoker, FanOutRecorder recorder,
         FanOutSocket?[] sockets, ConnectFailures failures, CancellationToken cancellationToken)
     {
@@ -246,7 +246,7 @@ internal static class FanOutLoad
         }
     }
 
-    private static async Task DropAllAsync(FanOutSocket?[] sockets)
+    internal static async Task DropAllAsync(FanOutSocket?[] sockets)
     {
         foreach (var socket in sockets)
         {

@@ -16,7 +16,8 @@ internal static class CereonSilo
     /// <summary>Room above the socket count for the probe socket and anything still closing.</summary>
     private const int ConnectionSlack = 16;
 
-    public static async Task<ServerUnderTest> StartAsync(SiloLocation silo, string cardId, int sockets, CancellationToken cancellationToken)
+    /// <summary>Starts it and waits for a 200 on <paramref name="readyPath"/>, which is what its start-up time is measured to.</summary>
+    public static Task<HttpServer> StartAsync(SiloLocation silo, int sockets, string readyPath, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
@@ -31,32 +32,28 @@ internal static class CereonSilo
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
 
-        // Free silo-to-silo and client ports too, so a developer's silo or the test suite on the defaults
-        // (11111, 30000) neither collides with this one nor joins its localhost cluster.
-        start.Environment["Cereon__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        start.Environment["Cereon__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in FreeClusterPorts())
+        {
+            start.Environment[key] = value;
+        }
 
         // The cap is an admission limit, not fan-out capacity, and the ceiling has none: raise it above the load so
         // the run measures delivery. The table's notes say so.
-        var maxConnections = (sockets + ConnectionSlack).ToString(CultureInfo.InvariantCulture);
+        var maxConnections = ConnectionCap(sockets);
         start.Environment[MaxConnectionsVariable] = maxConnections;
 
-        var process = ChildProcess.Start("the Cereon silo", start);
-        try
-        {
-            await Readiness.WaitAsync(process, new Uri(url + "/api/reports"), StartTimeout, cancellationToken);
-        }
-        catch
-        {
-            // Whatever stopped the start, the half-started silo must not outlive it.
-            await process.DisposeAsync();
-            throw;
-        }
-
-        return new ServerUnderTest(
-            Name,
-            process,
-            new Uri(string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{port}/api/cards/{cardId}")),
-            $"{MaxConnectionsVariable}={maxConnections}");
+        return HttpServer.StartAsync(Name, start, url, readyPath, StartTimeout, $"{MaxConnectionsVariable}={maxConnections}", cancellationToken);
     }
+
+    /// <summary>
+    /// Free silo-to-silo and client ports, so a developer's silo or the test suite on the defaults (11111, 30000)
+    /// neither collides with this one nor joins its localhost cluster.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FreeClusterPorts() => new Dictionary<string, string>
+    {
+        ["Cereon__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["Cereon__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static string ConnectionCap(int sockets) => (sockets + ConnectionSlack).ToString(CultureInfo.InvariantCulture);
 }

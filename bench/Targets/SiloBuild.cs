@@ -55,7 +55,7 @@ internal static class SiloBuild
         }
     }
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         // The bench runs from bench/bin/<configuration>/net10.0/, several levels below the solution.
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
