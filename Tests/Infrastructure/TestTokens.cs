@@ -36,7 +36,18 @@ public static class TestTokens
         TimeSpan? lifetime = null,
         string key = Key,
         string issuer = Issuer,
-        string audience = Audience)
+        string audience = Audience) =>
+        SignedWith(new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256), subject, issuer, audience, roles, claims, lifetime);
+
+    /// <summary>A token signed with <paramref name="credentials"/>, such as an RSA key an OpenID Connect issuer publishes.</summary>
+    public static string SignedWith(
+        SigningCredentials credentials,
+        string subject,
+        string issuer,
+        string audience,
+        string[]? roles = null,
+        IDictionary<string, string>? claims = null,
+        TimeSpan? lifetime = null)
     {
         var identity = new ClaimsIdentity([new Claim("sub", subject)]);
         foreach (var role in roles ?? [])
@@ -59,7 +70,7 @@ public static class TestTokens
             IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
             NotBefore = expires < now ? expires.AddMinutes(-5) : now,
             Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = credentials,
         });
     }
 
