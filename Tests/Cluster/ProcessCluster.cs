@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Cluster;
 
@@ -100,38 +101,20 @@ public sealed class ProcessCluster : IAsyncLifetime
 
     private async Task<string> RunAsync(TimeSpan timeout, string command, IDictionary<string, string>? environment, bool allowFailure, string[] args)
     {
-        var start = new ProcessStartInfo(command.StartsWith("scripts/", StringComparison.Ordinal) ? Path.Combine(Repo, command) : command)
+        var program = command.StartsWith("scripts/", StringComparison.Ordinal) ? Path.Combine(Repo, command) : command;
+        var merged = new Dictionary<string, string>(_environment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            WorkingDirectory = Repo,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        args.ToList().ForEach(start.ArgumentList.Add);
-        foreach (var (key, value) in _environment.Concat(environment ?? new Dictionary<string, string>()))
-        {
-            start.Environment[key] = value;
+            merged[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
+        var result = await Commands.RunAsync(program, args, Repo, timeout, merged);
+        if (result.ExitCode != 0 && !allowFailure)
         {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', args)} did not finish in {timeout}");
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} exited {result.ExitCode}: {result.Output}\n{result.Errors}");
         }
 
-        if (process.ExitCode != 0 && !allowFailure)
-        {
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} exited {process.ExitCode}: {await output}\n{await errors}");
-        }
-
-        return await output;
+        return result.Output;
     }
 
     private static string FindRepo()

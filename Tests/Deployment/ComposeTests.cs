@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Cereon.Gateway.Live;
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Silo.Hosting;
+using Cereon.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace Cereon.Tests.Deployment;

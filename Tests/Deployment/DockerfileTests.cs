@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Deployment;
 

@@ -1,3 +1,4 @@
+using Cereon.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace Cereon.Tests.Deployment;

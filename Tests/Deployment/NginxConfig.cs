@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Deployment;
 

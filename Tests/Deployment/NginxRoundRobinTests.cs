@@ -1,5 +1,6 @@
 using System.Net;
 using Cereon.Tests.Cluster;
+using Cereon.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Cereon.Tests.Deployment;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -157,7 +156,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 ? RunAsync("runuser", ["-u", OsUser, "--", path, .. arguments], root)
                 : RunAsync(path, arguments, root));
         }
-        catch (InvalidOperationException ex) when (File.Exists(logFile))
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException && File.Exists(logFile))
         {
             throw new InvalidOperationException($"{ex.Message}{Environment.NewLine}Server log:{Environment.NewLine}{await File.ReadAllTextAsync(logFile)}", ex);
         }
@@ -165,36 +164,12 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
     private static async Task RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // The postgres user may not be allowed into the test's own working directory.
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Patience + TimeSpan.FromSeconds(15));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in time.");
-        }
-
-        if (process.ExitCode != 0)
+        // The postgres user may not be allowed into the test's own working directory.
+        var result = await Commands.RunAsync(fileName, arguments, workingDirectory ?? Path.GetTempPath(), Patience + TimeSpan.FromSeconds(15));
+        if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"{fileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:{Environment.NewLine}{await output}{await error}");
+                $"{fileName} {string.Join(' ', arguments)} exited with {result.ExitCode}:{Environment.NewLine}{result.Output}{result.Errors}");
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cereon.Tests.Deployment;
+namespace Cereon.Tests.Infrastructure;
 
 /// <summary>Runs a program to its end, bounded in time, and keeps what it printed.</summary>
 public static class Commands
