@@ -4,11 +4,12 @@ using Cereon.Bench.FanOut;
 using Cereon.Bench.Host;
 using Cereon.Bench.HttpCeiling;
 using Cereon.Bench.Processes;
+using Cereon.Bench.Soak;
 using Cereon.Bench.Suite;
 
 // The suite (every scenario, the default when no command is named) and scenarios that also run alone are commands.
 // Hidden commands are the bench's own helper processes, started by a scenario rather than by hand.
-IBenchCommand[] commands = [new SuiteCommand(), new FanOutCommand(), new CeilingServerCommand(), new HttpCeilingCommand(), new BenchHostCommand()];
+IBenchCommand[] commands = [new SuiteCommand(), new FanOutCommand(), new CeilingServerCommand(), new HttpCeilingCommand(), new BenchHostCommand(), new ChurnCommand()];
 
 using var cancel = new CancellationTokenSource();
 

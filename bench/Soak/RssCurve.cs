@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Cereon.Bench.Processes;
+
+namespace Cereon.Bench.Soak;
+
+/// <summary>The server's VmRSS sampled at a fixed interval for as long as the load runs, with the phase each sample fell in.</summary>
+internal sealed class RssCurve(int pid, TimeSpan interval)
+{
+    private readonly List<RssSample> _samples = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public IReadOnlyList<RssSample> Samples => _samples;
+
+    public string Phase { get; set; } = "start";
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval);
+        Take();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                Take();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        Take();
+    }
+
+    /// <summary>The last sample taken in <paramref name="phase"/>, if any.</summary>
+    public RssSample? Last(string phase) => _samples.LastOrDefault(s => s.Phase == phase);
+
+    public RssSample? First(string phase) => _samples.FirstOrDefault(s => s.Phase == phase);
+
+    public long MaxKiB => _samples.Count == 0 ? 0 : _samples.Max(s => s.KiB);
+
+    private void Take() => _samples.Add(new RssSample(_clock.Elapsed, ProcFs.StatusKiB(pid, "VmRSS"), Phase));
+}
+
+internal sealed record RssSample(TimeSpan At, long KiB, string Phase)
+{
+    public double MiB => KiB / 1024.0;
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Cereon.Bench.Soak;
+
+/// <summary>
+/// One socket that subscribes to an invented topic of a live card and unsubscribes again, at a steady pace. The
+/// server may serve the topic or refuse it with <c>subscription_error</c>; either answer counts, since what is
+/// measured is that churning topics leaves no memory behind, not which topics a card serves.
+/// </summary>
+internal sealed class TopicChurn(Uri socketUri, int perSecond)
+{
+    private long _answered;
+    private long _refused;
+
+    public long Answered => Interlocked.Read(ref _answered);
+
+    public long Refused => Interlocked.Read(ref _refused);
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var socket = new ClientWebSocket();
+        using var send = new SemaphoreSlim(1, 1);
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await socket.ConnectAsync(socketUri, stop);
+        var receiving = ReceiveAsync(socket, send, stop);
+        using var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
+        try
+        {
+            for (var i = 0L; await pace.WaitForNextTickAsync(stop); i++)
+            {
+                var id = "churn-" + i.ToString(CultureInfo.InvariantCulture);
+                await SendAsync(socket, send, $$"""{"action":"subscribe","subscriptionId":"{{id}}","topic":"soak-{{Guid.NewGuid():N}}","ackPolicy":"auto"}""", stop);
+                await SendAsync(socket, send, $$"""{"action":"unsubscribe","subscriptionId":"{{id}}"}""", stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        socket.Abort();
+        await receiving;
+    }
+
+    private static async Task SendAsync(ClientWebSocket socket, SemaphoreSlim send, string text, CancellationToken stop)
+    {
+        await send.WaitAsync(stop);
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, stop);
+        }
+        finally
+        {
+            send.Release();
+        }
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket, SemaphoreSlim send, CancellationToken stop)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, stop);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                await OnMessageAsync(socket, send, message.ToArray(), stop);
+                message.SetLength(0);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task OnMessageAsync(ClientWebSocket socket, SemaphoreSlim send, byte[] frame, CancellationToken stop)
+    {
+        using var json = JsonDocument.Parse(frame);
+        if (!json.RootElement.TryGetProperty("action", out var action))
+        {
+            return;
+        }
+
+        switch (action.GetString())
+        {
+            case "subscribed":
+                Interlocked.Increment(ref _answered);
+                break;
+            case "subscription_error":
+                Interlocked.Increment(ref _answered);
+                Interlocked.Increment(ref _refused);
+                break;
+            case "ping":
+                await SendAsync(socket, send, """{"action":"pong"}""", stop);
+                break;
+        }
+    }
+}
