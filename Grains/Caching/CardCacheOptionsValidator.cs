@@ -12,6 +12,11 @@ internal sealed class CardCacheOptionsValidator : IValidateOptions<CardCacheOpti
             failures.Add("Cereon:Cache:MaxBytes must be zero or more (env Cereon__Cache__MaxBytes).");
         }
 
+        if (options.MaxParameterSetsPerCard < 1)
+        {
+            failures.Add("Cereon:Cache:MaxParameterSetsPerCard must be at least 1 (env Cereon__Cache__MaxParameterSetsPerCard).");
+        }
+
         if (options.DefaultTtl < TimeSpan.Zero)
         {
             failures.Add("Cereon:Cache:DefaultTtl must not be negative (env Cereon__Cache__DefaultTtl).");

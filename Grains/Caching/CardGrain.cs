@@ -12,7 +12,8 @@ namespace Cereon.Grains.Caching;
 
 /// <summary>
 /// One card with one parameter set. Serves the cached result while it is fresh, otherwise runs the handler once
-/// for every request that arrives meanwhile. Failures are answered but never cached.
+/// for every request that arrives meanwhile. Failures are answered but never cached. An activation past its card's
+/// parameter-set budget (<see cref="CardActivationBudget"/>) keeps nothing and is deactivated after it answers.
 /// </summary>
 // Reentrant so that cache hits are answered while a handler still runs; the grain's single-threaded scheduler
 // keeps the fields below consistent, and the shared in-flight task gives single flight.
@@ -21,6 +22,7 @@ internal sealed partial class CardGrain(
     [PersistentState("last-good", StorageNames.Cards)] IPersistentState<LastGoodResult> lastGood,
     CardRegistry registry,
     CardCacheBudget budget,
+    CardActivationBudget places,
     CardCacheTally tally,
     IServiceProvider services,
     TimeProvider time,
@@ -35,6 +37,8 @@ internal sealed partial class CardGrain(
     private string? _paramsJson;
     private long _hits;
     private long _misses;
+    private bool _kept;
+    private long _heldBytes;
 
     private string Route => _route ??= CardGrainKeys.RouteOf(this.GetPrimaryKeyString());
 
@@ -73,6 +77,12 @@ internal sealed partial class CardGrain(
             {
                 _inflight = null;
             }
+
+            if (!_kept)
+            {
+                // Past the card's budget: this parameter set is answered, and then it costs nothing.
+                this.DeactivateOnIdle();
+            }
         }
     }
 
@@ -85,9 +95,29 @@ internal sealed partial class CardGrain(
         _misses,
         lastGood.State.Body is null ? null : lastGood.State.ProducedAt));
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _kept = places.TryKeep(Route);
+
+        // A last good result read from storage is held like a fresh one, so it counts against MaxBytes.
+        if (lastGood.State.Body is { } stored && !Hold(stored))
+        {
+            lastGood.State.Body = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Evict("deactivated");
+        ReleaseHeld();
+        if (_kept)
+        {
+            places.Release(Route);
+            _kept = false;
+        }
+
         return Task.CompletedTask;
     }
 
@@ -138,8 +168,17 @@ internal sealed partial class CardGrain(
         RecordRun(descriptor.Route, startedAt, "ok", span);
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
-        Cache(response, descriptor.CacheTtl ?? options.Value.DefaultTtl);
-        await KeepAsLastGoodAsync(response.Body, startedAt);
+        Evict("replaced");
+        if (Hold(response.Body))
+        {
+            Cache(response, descriptor.CacheTtl ?? options.Value.DefaultTtl);
+            await KeepAsLastGoodAsync(response.Body, startedAt);
+        }
+        else
+        {
+            lastGood.State.Body = null;
+        }
+
         return response;
     }
 
@@ -164,6 +203,11 @@ internal sealed partial class CardGrain(
 
         lastGood.State.Body = body;
         lastGood.State.ProducedAt = producedAt;
+        if (!options.Value.StoreLastGood)
+        {
+            return;
+        }
+
         try
         {
             await lastGood.WriteStateAsync();
@@ -188,8 +232,7 @@ internal sealed partial class CardGrain(
 
     private void Cache(CardResponse response, TimeSpan ttl)
     {
-        Evict("replaced");
-        if (ttl <= TimeSpan.Zero || !budget.TryReserve(response.Body.Length))
+        if (ttl <= TimeSpan.Zero)
         {
             return;
         }
@@ -209,12 +252,40 @@ internal sealed partial class CardGrain(
     {
         _expiry?.Dispose();
         _expiry = null;
-        if (_cached is { } cached)
+        if (_cached is not null)
         {
-            budget.Release(cached.Body.Length);
             _cached = null;
             CardMetrics.CacheEvictions.Add(1, CardMetrics.Card(Route), new("reason", reason));
         }
+
+        // The bytes stay reserved while they are still this activation's last good result.
+        if (lastGood.State.Body is null)
+        {
+            ReleaseHeld();
+        }
+    }
+
+    /// <summary>
+    /// Reserves the one result body this activation keeps (its cached result and its last good result are the same
+    /// bytes) against the silo's <see cref="CardCacheOptions.MaxBytes"/>, giving back what it held before. False,
+    /// keeping nothing, when the activation is past its card's budget or the silo's bytes are spent.
+    /// </summary>
+    private bool Hold(byte[] body)
+    {
+        ReleaseHeld();
+        if (!_kept || !budget.TryReserve(body.Length))
+        {
+            return false;
+        }
+
+        _heldBytes = body.Length;
+        return true;
+    }
+
+    private void ReleaseHeld()
+    {
+        budget.Release(_heldBytes);
+        _heldBytes = 0;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {Route} failed; serving its last good result from {ProducedAt}")]

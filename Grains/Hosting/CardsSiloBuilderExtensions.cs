@@ -24,6 +24,7 @@ public static class CardsSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CardRegistry>();
         services.TryAddSingleton<CardCacheBudget>();
+        services.TryAddSingleton<CardActivationBudget>();
         services.TryAddSingleton<ILiveHistoryStore, MemoryLiveHistoryStore>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
         services.TryAddSingleton<CardCacheTally>();
