@@ -3,6 +3,7 @@ using Cereon.Gateway.Errors;
 using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Security;
+using Cereon.Grains.Caching;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Live;
 using Cereon.Silo.Storage;
@@ -33,6 +34,7 @@ public static class SiloHostingExtensions
         var storage = ValidatedSettings.Read(builder.Configuration, StorageOptions.SectionName, new StorageOptionsValidator());
         builder.Services.AddOptions<CereonClusterOptions>().BindConfiguration(CereonClusterOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CereonClusterOptions>, CereonClusterOptionsValidator>());
+        var memory = ValidatedSettings.Read(builder.Configuration, MemoryOptions.SectionName, new MemoryOptionsValidator());
         var siloSettings = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName);
         builder.Services.AddHealthChecks().AddCheck<SiloClusterHealthCheck>("silo-cluster", tags: [HealthEndpoints.ReadyTag]);
@@ -50,6 +52,7 @@ public static class SiloHostingExtensions
             UseClustering(silo, cluster);
             UseStorage(silo, storage, StorageNames.Cards);
             UseStorage(silo, storage, LiveStreams.PubSubStorage);
+            UseMemoryBudget(silo, memory);
             silo.AddCereonCards(cards);
             silo.AddCereonLiveStreams();
             silo.AddDashboard();
@@ -124,6 +127,17 @@ public static class SiloHostingExtensions
         });
     }
 
+    private static void UseMemoryBudget(ISiloBuilder silo, MemoryOptions memory)
+    {
+        silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = memory.DirectoryCacheSize);
+        silo.Configure<GrainCollectionOptions>(collection =>
+        {
+            collection.EnableActivationSheddingOnMemoryPressure = memory.ShedActivationsOnPressure;
+            collection.MemoryUsageLimitPercentage = memory.ShedAbovePercent;
+            collection.MemoryUsageTargetPercentage = memory.ShedTargetPercent;
+        });
+    }
+
     private static void UseStorage(ISiloBuilder silo, StorageOptions storage, string name)
     {
         if (storage.Provider == StorageProviders.Postgres)
@@ -141,6 +155,11 @@ public static class SiloHostingExtensions
         else
         {
             silo.AddMemoryGrainStorage(name);
+
+            // Memory storage keeps every state written until the process ends, one per parameter set ever seen:
+            // last good results stay in their activations instead, unless Cereon:Cache:StoreLastGood says otherwise
+            // (configuration is bound after this, so it wins).
+            silo.Services.Configure<CardCacheOptions>(cache => cache.StoreLastGood = false);
         }
     }
 }
