@@ -9,7 +9,7 @@ using Cereon.Bench.Suite;
 
 // The suite (every scenario, the default when no command is named) and scenarios that also run alone are commands.
 // Hidden commands are the bench's own helper processes, started by a scenario rather than by hand.
-IBenchCommand[] commands = [new SuiteCommand(), new FanOutCommand(), new CeilingServerCommand(), new HttpCeilingCommand(), new BenchHostCommand(), new ChurnCommand()];
+IBenchCommand[] commands = [new SuiteCommand(), new FanOutCommand(), new CeilingServerCommand(), new HttpCeilingCommand(), new BenchHostCommand(), new ChurnCommand(), new SoakCommand()];
 
 using var cancel = new CancellationTokenSource();
 

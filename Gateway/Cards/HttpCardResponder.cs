@@ -5,7 +5,7 @@ using Cereon.Grains.Interfaces.Cards;
 namespace Cereon.Gateway.Cards;
 
 /// <summary>Answers an <c>http</c> card (protocol.md §4) from its grain, writing the grain's bytes as they are.</summary>
-internal sealed partial class HttpCardResponder(IGrainFactory grains, ILogger<HttpCardResponder> logger)
+internal sealed partial class HttpCardResponder(IGrainFactory grains, CardReads reads, ILogger<HttpCardResponder> logger)
 {
     public async Task RespondAsync(HttpContext http, CardDescriptor card, string canonicalParams)
     {
@@ -15,8 +15,8 @@ internal sealed partial class HttpCardResponder(IGrainFactory grains, ILogger<Ht
         try
         {
             var request = new CardRequest(canonicalParams, http.Request.Method, caller);
-            response = await ClusterRetry.Pipeline.ExecuteAsync(
-                static (state, _) => new ValueTask<CardResponse>(state.grain.GetAsync(state.request)), (grain, request), http.RequestAborted);
+            response = await reads.ReadAsync(
+                static (state, token) => state.grain.GetAsync(state.request, token), (grain, request), card.Route, http.RequestAborted);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {

@@ -37,6 +37,9 @@ public static class GatewayHostingExtensions
         services.AddSingleton<CardCatalogCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CardCatalogCache>());
         services.AddSingleton<HttpCardResponder>();
+        services.AddSingleton<CardReads>();
+        services.AddOptions<CardReadOptions>().BindConfiguration(CardReadOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardReadOptions>, CardReadOptionsValidator>());
         services.AddSingleton<StreamingCardResponder>();
         services.AddOptions<LiveSocketOptions>().BindConfiguration(LiveSocketOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveSocketOptions>, LiveSocketOptionsValidator>());

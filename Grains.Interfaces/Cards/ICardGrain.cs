@@ -7,8 +7,12 @@ namespace Cereon.Grains.Interfaces.Cards;
 [Alias("cereon.card")]
 public interface ICardGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// The card's records. Cancelling <paramref name="cancellationToken"/> ends the call at once for the caller
+    /// (who may then try again); the handler run it started goes on for every other request that waits for it.
+    /// </summary>
     [Alias("get")]
-    Task<CardResponse> GetAsync(CardRequest request);
+    Task<CardResponse> GetAsync(CardRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// What this activation serves and holds. Named <c>GetState</c> because that is the name the Orleans Dashboard's

@@ -42,7 +42,9 @@ internal sealed partial class CardGrain(
 
     private string Route => _route ??= CardGrainKeys.RouteOf(this.GetPrimaryKeyString());
 
-    public async Task<CardResponse> GetAsync(CardRequest request)
+    // The caller's token is not passed on: a cancelled caller is answered by Orleans at once, and the single run
+    // of the handler must go on for the others waiting on it.
+    public async Task<CardResponse> GetAsync(CardRequest request, CancellationToken cancellationToken)
     {
         var route = Route;
         if (_cached is not null && time.GetUtcNow() < _cachedUntil)

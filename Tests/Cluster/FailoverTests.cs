@@ -50,9 +50,10 @@ public sealed class FailoverTests(ProcessCluster cluster, ITestOutputHelper outp
         await cluster.RestartAsync("silo", 1);
 
         var recovery = run.Readers.RecoveryAfter(run.FaultAt);
-        output.WriteLine($"kill -9: {run.Readers.Failures.Count} of {run.Readers.Count} reads failed; reads disturbed for {recovery.TotalSeconds:F1} s after the kill");
+        output.WriteLine($"kill -9: {run.Readers.Failures.Count} of {run.Readers.Count} reads failed; reads disturbed for {recovery.TotalSeconds:F1} s after the kill; longest read {run.Readers.LongestWait.TotalSeconds:F1} s");
         run.Readers.FailureDetails.ToList().ForEach(output.WriteLine);
         Assert.True(recovery <= TimeSpan.FromSeconds(15), $"reads were disturbed for {recovery} after the kill");
+        Assert.True(run.Readers.LongestWait <= TimeSpan.FromSeconds(5), $"a read waited {run.Readers.LongestWait} for its answer");
         await AssertAcknowledgedStoredAsync(run.Publisher);
     }
 

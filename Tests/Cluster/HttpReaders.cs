@@ -16,6 +16,9 @@ public sealed class HttpReaders(IReadOnlyList<Uri> gateways, int readers)
 
     public int Count => _results.Count;
 
+    /// <summary>The longest any read waited for its answer, failed or not.</summary>
+    public TimeSpan LongestWait => _results.Select(r => r.At - r.Started).DefaultIfEmpty(TimeSpan.Zero).Max();
+
     public TimeSpan Now => _clock.Elapsed;
 
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(Enumerable.Range(0, readers).Select(reader => ReadAsync(reader, stop)));
@@ -32,7 +35,8 @@ public sealed class HttpReaders(IReadOnlyList<Uri> gateways, int readers)
 
     private async Task ReadAsync(int reader, CancellationToken stop)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // Well above the Orleans call timeout, so a read that hangs is measured for as long as it really waits.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
             // Many parameter sets, so card grains live on every silo, including the one that will die.

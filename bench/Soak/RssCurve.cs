@@ -38,10 +38,12 @@ internal sealed class RssCurve(int pid, TimeSpan interval)
 
     public long MaxKiB => _samples.Count == 0 ? 0 : _samples.Max(s => s.KiB);
 
-    private void Take() => _samples.Add(new RssSample(_clock.Elapsed, ProcFs.StatusKiB(pid, "VmRSS"), Phase));
+    private void Take() =>
+        _samples.Add(new RssSample(_clock.Elapsed, ProcFs.StatusKiB(pid, "VmRSS"), Phase, File.ReadAllText("/proc/loadavg").Split(' ')[0]));
 }
 
-internal sealed record RssSample(TimeSpan At, long KiB, string Phase)
+/// <summary>One reading: when, VmRSS, the load phase, and the machine's 1-minute load average then.</summary>
+internal sealed record RssSample(TimeSpan At, long KiB, string Phase, string Load)
 {
     public double MiB => KiB / 1024.0;
 }

@@ -1,0 +1,71 @@
+using Cereon.Bench.Cli;
+using Cereon.Bench.FanOut;
+using Cereon.Bench.Targets;
+
+namespace Cereon.Bench.Soak;
+
+/// <summary>
+/// Issue 12's soak on the embedded default: live sockets on a ticker, cached, churning and streaming reads, and topic
+/// churn for a warm-up and a steady phase, then a cool-down in which the churn (new parameter sets, invented
+/// topics) stops while cached reads and sockets go on. RSS is sampled throughout.
+/// </summary>
+internal static class SoakScenario
+{
+    private const string TickerPath = "/api/cards/showcase_ticker";
+
+    public static async Task<SoakResult> RunAsync(SiloLocation silo, SoakSettings settings, CancellationToken cancellationToken)
+    {
+        // One more socket than the viewers: the topic churn's.
+        await using var server = await CereonSilo.StartAsync(silo, settings.Sockets + 1, "/api/cards/mrr_overview", cancellationToken);
+        using var invoker = new HttpMessageInvoker(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(30) });
+        var recorder = new FanOutRecorder(ack: false);
+        var sockets = new FanOutSocket?[settings.Sockets];
+        try
+        {
+            var connect = new FanOutSettings(settings.Sockets, TimeSpan.Zero, TimeSpan.Zero, 200, TimeSpan.FromSeconds(120), false, string.Empty, true, true, false);
+            await FanOutLoad.ConnectAllAsync(server.Sockets(TickerPath), connect, invoker, recorder, sockets, new ConnectFailures(), cancellationToken);
+            var subscribed = sockets.Count(s => s is { IsSubscribed: true });
+            Progress($"{subscribed:N0} of {settings.Sockets:N0} sockets subscribed; mixed load for {(settings.WarmUp + settings.Steady).TotalMinutes:0} min, then {settings.CoolDown.TotalMinutes:0} min without churn");
+
+            var reads = new MixedReads(server.BaseUrl, settings.Readers, ReadMix.Issue12);
+            var topics = new TopicChurn(server.Sockets(TickerPath).SocketUri, settings.TopicsPerSecond);
+            var curve = new RssCurve(server.Process.Id, settings.Sample) { Phase = SoakPhases.WarmUp };
+            using var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var churnEnd = CancellationTokenSource.CreateLinkedTokenSource(end.Token);
+            var load = Task.WhenAll(reads.RunAsync(end.Token), topics.RunAsync(churnEnd.Token), curve.RunAsync(end.Token));
+
+            await Task.Delay(settings.WarmUp, cancellationToken);
+            curve.Phase = SoakPhases.Steady;
+            Progress("steady");
+            await Task.Delay(settings.Steady, cancellationToken);
+            curve.Phase = SoakPhases.CoolDown;
+            reads.Churn = false;
+            await churnEnd.CancelAsync();
+            Progress("cool-down: churn stopped");
+            await Task.Delay(settings.CoolDown, cancellationToken);
+            await end.CancelAsync();
+            await load;
+            if (server.Process.HasExited)
+            {
+                throw new BenchFailure($"The silo exited during the soak (code {server.Process.ExitCode})");
+            }
+
+            var stillSubscribed = sockets.Count(s => s is { IsSubscribed: true, EndedEarly: null });
+            return new SoakResult(settings, curve.Samples, reads.Requests, reads.Failures, topics.Answered, topics.Refused, subscribed, stillSubscribed);
+        }
+        finally
+        {
+            recorder.Stop();
+            await FanOutLoad.DropAllAsync(sockets);
+        }
+    }
+
+    private static void Progress(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] soak: {message}");
+}
+
+internal static class SoakPhases
+{
+    public const string WarmUp = "warm-up";
+    public const string Steady = "steady";
+    public const string CoolDown = "cool-down";
+}
