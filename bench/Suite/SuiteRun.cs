@@ -4,6 +4,7 @@ using Cereon.Bench.ColdStorm;
 using Cereon.Bench.Failover;
 using Cereon.Bench.FanOut;
 using Cereon.Bench.HttpCeiling;
+using Cereon.Bench.Soak;
 using Cereon.Bench.StartUp;
 using Cereon.Bench.Streaming;
 using Cereon.Bench.Targets;
@@ -46,6 +47,10 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
             }
 
             await PhaseAsync("start-up", () => StartUpAsync(cancellationToken), cancellationToken);
+            if (settings.Soak)
+            {
+                await PhaseAsync("soak", () => SoakAsync(cancellationToken), cancellationToken);
+            }
         }
         finally
         {
@@ -264,4 +269,18 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
         new(sockets, settings.FanOutWindow, TimeSpan.FromSeconds(2), 200, TimeSpan.FromSeconds(180), false, "showcase_ticker", true, true, false);
 
     internal static void Progress(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+    /// <summary>The soak (issue 12): mixed load, then no churn; judged on steady growth and on coming back down.</summary>
+    private async Task SoakAsync(CancellationToken cancellationToken)
+    {
+        var soak = new SoakSettings(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(6), 1000, 16, 20, TimeSpan.FromSeconds(20));
+        Progress("soak: 10 min mixed load, 6 min without churn");
+        var result = await SoakScenario.RunAsync(silo, soak, cancellationToken);
+        const string scenario = "7. soak, 10 min mixed load + 6 min without churn";
+        report.Add(new ResultRow(scenario, "RSS growth over the steady 8 min", Invariant($"{result.SteadyGrowth:P1}"), string.Empty, string.Empty, "< 5 %", Meets(result.SteadyGrowth < 0.05)));
+        report.Add(new ResultRow(scenario, "RSS MiB: steady peak → after the churn stopped", Invariant($"{result.SteadyMaxMiB:N0} → {result.EndMiB:N0}"), string.Empty, string.Empty, "comes down", Meets(result.CameDown)));
+        report.Add(new ResultRow(scenario, "failed reads; sockets dropped", Invariant($"{result.FailedRequests:N0}; {result.Subscribed - result.StillSubscribed:N0}"), string.Empty, string.Empty, "0; 0", Meets(result.FailedRequests == 0 && result.Subscribed == result.StillSubscribed)));
+        report.Command(scenario, "`dotnet run -c Release --project bench -- soak` runs it alone and prints the RSS curve (every 20 s): 1,000 sockets on showcase_ticker, 16 readers (60 % mrr_overview, 30 % packages_commits_line with random days and extra parameter, 10 % revenue_trend), 20 invented topics a second subscribed and unsubscribed; after 10 min the churn stops and cached reads and sockets go on for 6 min");
+        Failed |= !result.Met;
+    }
 }

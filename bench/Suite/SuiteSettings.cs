@@ -16,25 +16,28 @@ internal sealed record SuiteSettings(
     int FirstRecordSamples,
     int BulkRuns,
     int ExtraStartUpRuns,
-    bool Failover)
+    bool Failover,
+    bool Soak = false)
 {
     public const string Usage = """
         all        (or no command) Every scenario, each beside its ceiling, as one Markdown table; also written to bench/results/latest.md.
           --quick              smaller and shorter (1,000 sockets, 2-5 s windows, no failover): about two minutes on a quiet machine
           --no-failover        skip the failover scenario of the full run
+          --soak               also run the 16-minute soak (`soak` alone: dotnet run -c Release --project bench -- soak)
         The full run opens 10,000 sockets: `ulimit -n 20000` (or more) in the same shell.
         """;
 
     public int MaxSockets => Math.Max(FanOutSockets.Max(), IdleSockets);
 
-    public string CommandLine => "dotnet run -c Release --project bench --" + (Quick ? " --quick" : string.Empty) + (Failover || Quick ? string.Empty : " --no-failover");
+    public string CommandLine => "dotnet run -c Release --project bench --" + (Quick ? " --quick" : string.Empty) + (Failover || Quick ? string.Empty : " --no-failover") + (Soak ? " --soak" : string.Empty);
 
     public static SuiteSettings From(CommandArgs args)
     {
         var quick = args.Flag("quick");
         var noFailover = args.Flag("no-failover");
+        var soak = args.Flag("soak");
         args.RejectUnknown();
-        return quick
+        var settings = quick
             ? new SuiteSettings(
                 Quick: true,
                 ReadWarmUp: TimeSpan.FromSeconds(1),
@@ -63,5 +66,6 @@ internal sealed record SuiteSettings(
                 BulkRuns: 5,
                 ExtraStartUpRuns: 4,
                 Failover: !noFailover);
+        return settings with { Soak = soak };
     }
 }
