@@ -1,4 +1,5 @@
 using Cereon.Bench.Cli;
+using Cereon.Bench.FanOut;
 using Cereon.Bench.Targets;
 using static Cereon.Bench.Suite.Format;
 
