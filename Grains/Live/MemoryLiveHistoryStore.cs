@@ -7,7 +7,7 @@ namespace Cereon.Grains.Live;
 /// History kept in this silo's memory: survives grain deactivation, not the silo. The embedded default's store; a
 /// stream that moves to another silo starts a new epoch there, so no client trusts a seq that was lost.
 /// </summary>
-internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
+internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistoryStore
 {
     private readonly ConcurrentDictionary<string, Stream> _streams = new(StringComparer.Ordinal);
 
@@ -26,7 +26,7 @@ internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
     }
 
     public Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken) =>
-        Task.FromResult(_streams.TryAdd(stream, new Stream(epoch)));
+        Task.FromResult(_streams.TryAdd(stream, new Stream(epoch) { LastUsed = time.GetUtcNow() }));
 
     public Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
     {
@@ -61,11 +61,15 @@ internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
         return Task.CompletedTask;
     }
 
+    public Task ForgetIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private sealed class Stream(string epoch)
     {
         public string Epoch { get; } = epoch;
 
         public long LastSeq { get; set; }
+
+        public DateTimeOffset LastUsed { get; set; }
 
         public List<LiveMessage> Messages { get; } = [];
     }
