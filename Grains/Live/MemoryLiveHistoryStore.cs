@@ -5,7 +5,8 @@ namespace Cereon.Grains.Live;
 
 /// <summary>
 /// History kept in this silo's memory: survives grain deactivation, not the silo. The embedded default's store; a
-/// stream that moves to another silo starts a new epoch there, so no client trusts a seq that was lost.
+/// stream that moves to another silo starts a new epoch there, so no client trusts a seq that was lost. Streams left
+/// unused are forgotten (<see cref="ForgetIdleAsync"/>), so invented topics and parameters leave nothing behind.
 /// </summary>
 internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistoryStore
 {
@@ -20,6 +21,7 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
 
         lock (stored)
         {
+            stored.LastUsed = time.GetUtcNow();
             var recent = stored.Messages.Where(m => m.Timestamp >= notBefore).TakeLast(count).ToList();
             return Task.FromResult(new LiveHistory(stored.Epoch, stored.LastSeq, recent));
         }
@@ -37,13 +39,14 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
 
         lock (stored)
         {
-            if (stored.Epoch != epoch || message.Seq <= stored.LastSeq)
+            if (stored.Forgotten || stored.Epoch != epoch || message.Seq <= stored.LastSeq)
             {
                 return Task.FromResult(false);
             }
 
             stored.Messages.Add(message);
             stored.LastSeq = message.Seq;
+            stored.LastUsed = time.GetUtcNow();
             return Task.FromResult(true);
         }
     }
@@ -55,13 +58,30 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
             lock (stored)
             {
                 stored.Messages.RemoveAll(m => m.Seq <= throughSeq || m.Timestamp < before);
+                stored.LastUsed = time.GetUtcNow();
             }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task ForgetIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ForgetIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        var idleSince = time.GetUtcNow() - idleFor;
+        foreach (var (name, stored) in _streams)
+        {
+            lock (stored)
+            {
+                if (stored.LastUsed < idleSince)
+                {
+                    stored.Forgotten = true;
+                    _streams.TryRemove(new KeyValuePair<string, Stream>(name, stored));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     private sealed class Stream(string epoch)
     {
@@ -70,6 +90,9 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
         public long LastSeq { get; set; }
 
         public DateTimeOffset LastUsed { get; set; }
+
+        /// <summary>Removed: an append that found it just before must fail rather than store into nothing.</summary>
+        public bool Forgotten { get; set; }
 
         public List<LiveMessage> Messages { get; } = [];
     }
