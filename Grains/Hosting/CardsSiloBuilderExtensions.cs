@@ -27,7 +27,7 @@ public static class CardsSiloBuilderExtensions
         services.TryAddSingleton<ILiveHistoryStore, MemoryLiveHistoryStore>();
         services.TryAddSingleton<LiveProducerSlots>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LiveProducerSlots>());
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LiveHistorySweeper>();
+        services.AddHostedService<LiveHistorySweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
         services.TryAddSingleton<CardCacheTally>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CardUsageReporter>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -5,58 +6,44 @@ namespace Cereon.Grains.Live;
 
 /// <summary>
 /// Forgets the stored history of streams that have had no producer and no viewers for <see cref="LiveCardOptions.RetainAge"/>
-/// (at least two trim periods, since a stream in use touches its history only that often), while the silo is active.
-/// Every silo sweeps; for a shared store the sweeps are idempotent.
+/// (at least two trim periods, since a stream in use touches its history only that often). Every silo sweeps; for a
+/// shared store the sweeps are idempotent.
 /// </summary>
 internal sealed partial class LiveHistorySweeper(
     ILiveHistoryStore history,
     IOptions<LiveCardOptions> options,
     TimeProvider time,
-    ILogger<LiveHistorySweeper> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<LiveHistorySweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestPeriod = TimeSpan.FromMinutes(1);
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(LiveHistorySweeper), ServiceLifecycleStage.Active, OnActiveAsync, OnStopAsync);
-
-    public void Dispose() => _stopping.Dispose();
-
-    private Task OnActiveAsync(CancellationToken cancellationToken)
-    {
-        _loop = SweepAsync(_stopping.Token);
-        return Task.CompletedTask;
-    }
-
-    private async Task OnStopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop;
-    }
-
-    private async Task SweepAsync(CancellationToken stopping)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var idleFor = options.Value.RetainAge > 2 * LiveCardGrain.TrimPeriod ? options.Value.RetainAge : 2 * LiveCardGrain.TrimPeriod;
         using var timer = new PeriodicTimer(idleFor / 2 < LongestPeriod ? idleFor / 2 : LongestPeriod, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                try
-                {
-                    await history.ForgetIdleAsync(idleFor, stopping);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The store is down (PostgreSQL); idle streams wait for the next round, nothing else depends on it.
-                    LogSweepFailed(logger, ex);
-                }
+                await SweepAsync(idleFor, stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             LogStopped(logger);
+        }
+    }
+
+    private async Task SweepAsync(TimeSpan idleFor, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await history.ForgetIdleAsync(idleFor, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store is down (PostgreSQL); idle streams wait for the next round, nothing else depends on it.
+            LogSweepFailed(logger, ex);
         }
     }
 

@@ -11,20 +11,15 @@ namespace Cereon.Tests.Security;
 [Collection(SharedCluster.Name)]
 public sealed class AckCursorTests(ClusterFixture fixture) : IAsyncLifetime
 {
-    private GatewayServer _gateway = null!;
-    private GatewayServer _other = null!;
+    private SignedInGateways _gateways = null!;
 
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings());
-        _other = await GatewayServer.StartWithOwnClientAsync(fixture.Cluster, TestTokens.GatewaySettings());
-    }
+    private GatewayServer Gateway => _gateways.Gateway;
 
-    public async Task DisposeAsync()
-    {
-        await _other.DisposeAsync();
-        await _gateway.DisposeAsync();
-    }
+    private GatewayServer Other => _gateways.Other;
+
+    public async Task InitializeAsync() => _gateways = await SignedInGateways.StartAsync(fixture);
+
+    public async Task DisposeAsync() => await _gateways.DisposeAsync();
 
     [Fact]
     public async Task AnotherSignedInCaller_ReusingTheSubscriptionId_DoesNotMoveTheFirstCallersPosition()
@@ -32,13 +27,13 @@ public sealed class AckCursorTests(ClusterFixture fixture) : IAsyncLifetime
         var card = $"/api/cards/counter_live?key={Keys.Fresh()}";
         var subscriptionId = Keys.Fresh();
         long aliceAcked;
-        await using (var alice = await ConnectAsync(_gateway, card, "alice"))
+        await using (var alice = await ConnectAsync(Gateway, card, "alice"))
         {
             aliceAcked = await SubscribeAndAckAsync(alice, subscriptionId, messages: 6, ackIndex: 2);
         }
 
         JsonObject mallorySubscribed;
-        await using (var mallory = await ConnectAsync(_other, card, "mallory"))
+        await using (var mallory = await ConnectAsync(Other, card, "mallory"))
         {
             await mallory.SubscribeAsync(subscriptionId);
             mallorySubscribed = await mallory.ReceiveUntilAsync(m => (string?)m["action"] == "subscribed");
@@ -46,7 +41,7 @@ public sealed class AckCursorTests(ClusterFixture fixture) : IAsyncLifetime
             await AckAsync(mallory, subscriptionId, seen[^1]);
         }
 
-        await using var aliceAgain = await ConnectAsync(_other, card, "alice");
+        await using var aliceAgain = await ConnectAsync(Other, card, "alice");
         await aliceAgain.SubscribeAsync(subscriptionId);
         var resumed = await aliceAgain.ReceiveUntilAsync(m => (string?)m["action"] == "subscribed");
         var next = (await aliceAgain.ReceiveDataAsync(1))[0];
@@ -61,10 +56,10 @@ public sealed class AckCursorTests(ClusterFixture fixture) : IAsyncLifetime
     {
         var card = $"/api/cards/counter_live?key={Keys.Fresh()}";
         var subscriptionId = Keys.Fresh();
-        await using var first = await LiveClient.ConnectAsync(_gateway.BaseAddress, card);
+        await using var first = await LiveClient.ConnectAsync(Gateway.BaseAddress, card);
         var firstAcked = await SubscribeAndAckAsync(first, subscriptionId, messages: 6, ackIndex: 2);
 
-        await using var second = await LiveClient.ConnectAsync(_gateway.BaseAddress, card);
+        await using var second = await LiveClient.ConnectAsync(Gateway.BaseAddress, card);
         await second.SubscribeAsync(subscriptionId);
         var secondSubscribed = await second.ReceiveUntilAsync(m => (string?)m["action"] == "subscribed");
         var seen = await second.ReceiveDataAsync(8);
