@@ -48,6 +48,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<LiveHub>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
         services.AddSingleton<LiveSocketServices>();
+        services.AddSingleton<LiveStreamStarts>();
         services.AddSingleton<LiveViewerTally>();
         services.AddHostedService<LiveViewerReporter>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
