@@ -47,11 +47,12 @@ internal sealed partial class CardGrain(
     public async Task<CardResponse> GetAsync(CardRequest request, CancellationToken cancellationToken)
     {
         var route = Route;
-        if (_cached is not null && time.GetUtcNow() < _cachedUntil)
+        var now = time.GetUtcNow();
+        if (_cached is not null && now < _cachedUntil)
         {
             tally.Hit(route);
             _hits++;
-            return _cached;
+            return _cached with { FreshFor = _cachedUntil - now };
         }
 
         if (!registry.TryGet(route, out var card))
@@ -170,18 +171,17 @@ internal sealed partial class CardGrain(
         RecordRun(descriptor.Route, startedAt, "ok", span);
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
+        var ttl = descriptor.CacheTtl ?? options.Value.DefaultTtl;
         Evict("replaced");
-        if (Hold(response.Body))
-        {
-            Cache(response, descriptor.CacheTtl ?? options.Value.DefaultTtl);
-            await KeepAsLastGoodAsync(response.Body, startedAt);
-        }
-        else
+        if (!Hold(response.Body))
         {
             lastGood.State.Body = null;
+            return response;
         }
 
-        return response;
+        var cached = Cache(response, ttl);
+        await KeepAsLastGoodAsync(response.Body, startedAt);
+        return cached ? response with { FreshFor = ttl } : response;
     }
 
     /// <summary>The last good result, flagged stale, in place of a failure; the failure when there is none.</summary>
@@ -232,11 +232,11 @@ internal sealed partial class CardGrain(
         }
     }
 
-    private void Cache(CardResponse response, TimeSpan ttl)
+    private bool Cache(CardResponse response, TimeSpan ttl)
     {
         if (ttl <= TimeSpan.Zero)
         {
-            return;
+            return false;
         }
 
         _cached = response;
@@ -248,6 +248,7 @@ internal sealed partial class CardGrain(
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        return true;
     }
 
     private void Evict(string reason)

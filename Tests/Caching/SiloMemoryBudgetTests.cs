@@ -1,0 +1,54 @@
+using Cereon.Grains.Caching;
+using Cereon.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Cereon.Tests.Caching;
+
+/// <summary>The silo host turns <c>Cereon:Memory</c> and the storage provider into the Orleans and cache settings that bound memory.</summary>
+public sealed class SiloMemoryBudgetTests
+{
+    [Fact]
+    public void MemoryStorage_KeepsLastGoodResults_InTheirActivationsOnly()
+    {
+        using var app = Build([]);
+
+        Assert.False(app.Services.GetRequiredService<IOptions<CardCacheOptions>>().Value.StoreLastGood);
+    }
+
+    [Fact]
+    public void StoreLastGood_SetExplicitly_Wins()
+    {
+        using var app = Build(new() { ["Cereon:Cache:StoreLastGood"] = "true" });
+
+        Assert.True(app.Services.GetRequiredService<IOptions<CardCacheOptions>>().Value.StoreLastGood);
+    }
+
+    [Fact]
+    public void MemorySettings_ReachOrleans()
+    {
+        using var app = Build(new()
+        {
+            ["Cereon:Memory:DirectoryCacheSize"] = "1234",
+            ["Cereon:Memory:ShedAbovePercent"] = "60",
+            ["Cereon:Memory:ShedTargetPercent"] = "50",
+        });
+
+        var collection = app.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal(1234, app.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+        Assert.True(collection.EnableActivationSheddingOnMemoryPressure);
+        Assert.Equal(60, collection.MemoryUsageLimitPercentage);
+        Assert.Equal(50, collection.MemoryUsageTargetPercentage);
+    }
+
+    private static WebApplication Build(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddCereonSilo(cards => cards.AddDemoCards());
+        return builder.Build();
+    }
+}
