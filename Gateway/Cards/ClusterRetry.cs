@@ -7,7 +7,7 @@ namespace Cereon.Gateway.Cards;
 
 /// <summary>
 /// Retries idempotent grain calls that failed because a silo went away mid-call: after a short wait the directory
-/// places the grain elsewhere. A read that gets no answer at all is <see cref="CardReads"/>' to cut short.
+/// places the grain elsewhere. A read that gets no answer at all is cut short by <see cref="CardReads"/>.
 /// </summary>
 internal static class ClusterRetry
 {

@@ -181,6 +181,12 @@ internal sealed partial class CardGrain(
 
         var cached = Cache(response, ttl);
         await KeepAsLastGoodAsync(response.Body, startedAt);
+        if (!cached && !ReferenceEquals(lastGood.State.Body, response.Body))
+        {
+            // Neither cached (no TTL) nor kept as last good (stale-on-error off): nothing holds the bytes.
+            ReleaseHeld();
+        }
+
         return cached ? response with { FreshFor = ttl } : response;
     }
 

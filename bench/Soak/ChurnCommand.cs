@@ -21,6 +21,8 @@ internal sealed class ChurnCommand : IBenchCommand
           --max-bytes B        Cereon__Cache__MaxBytes of the silo (default 67108864)
           --sample S           seconds between RSS samples (default 5)
           --limit-mib M        fail when RSS passes M MiB (default 1024)
+          --cached P           percent of reads of the cached card (default 60)
+          --new-params P       percent of reads with a new parameter set (default 30); the rest are streaming reads
         """;
 
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
@@ -30,12 +32,14 @@ internal sealed class ChurnCommand : IBenchCommand
         var maxBytes = args.Int("max-bytes", 64 * 1024 * 1024, 0, int.MaxValue);
         var sample = args.Int("sample", 5, 1, 600);
         var limitMiB = args.Int("limit-mib", 1024, 64, 1024 * 1024);
+        var cached = args.Int("cached", ReadMix.Issue12.CachedPercent, 0, 100);
+        var mix = new ReadMix(cached, args.Int("new-params", ReadMix.Issue12.ChurnPercent, 0, 100 - cached));
         args.RejectUnknown();
 
         var silo = await SiloBuild.EnsureAsync(rebuild: false, cancellationToken);
         var settings = new Dictionary<string, string> { ["Cereon__Cache__MaxBytes"] = maxBytes.ToString(CultureInfo.InvariantCulture) };
         await using var server = await CereonSilo.StartAsync(silo, 0, "/api/cards/mrr_overview", cancellationToken, settings);
-        var reads = new MixedReads(server.BaseUrl, concurrency, ReadMix.Issue12);
+        var reads = new MixedReads(server.BaseUrl, concurrency, mix);
         var curve = new RssCurve(server.Process.Id, TimeSpan.FromSeconds(sample)) { Phase = "churn" };
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -46,14 +50,9 @@ internal sealed class ChurnCommand : IBenchCommand
         cancellationToken.ThrowIfCancellationRequested();
         var maxMiB = curve.MaxKiB / 1024.0;
         var output = Console.Out;
-        await output.WriteLineAsync(Invariant($"## Parameter churn, {seconds} s, {concurrency} readers, Cereon__Cache__MaxBytes={maxBytes}"));
+        await output.WriteLineAsync(Invariant($"## Parameter churn, {seconds} s, {concurrency} readers ({mix.CachedPercent} % cached, {mix.ChurnPercent} % new parameter sets, {100 - mix.CachedPercent - mix.ChurnPercent} % streaming), Cereon__Cache__MaxBytes={maxBytes}"));
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| s | RSS MiB |");
-        await output.WriteLineAsync("|---:|---:|");
-        foreach (var point in curve.Samples)
-        {
-            await output.WriteLineAsync(Invariant($"| {point.At.TotalSeconds:0} | {point.MiB:N0} |"));
-        }
+        await RssCurve.WriteAsync(output, curve.Samples);
 
         await output.WriteLineAsync();
         await output.WriteLineAsync(Invariant($"{reads.Requests:N0} requests ({reads.Failures:N0} failed), {reads.Requests / (double)seconds:N0}/s; max RSS {maxMiB:N0} MiB (limit {limitMiB:N0}); load average {LoadAverage()}"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Cereon.Bench.Processes;
 
 namespace Cereon.Bench.Soak;
@@ -37,6 +38,17 @@ internal sealed class RssCurve(int pid, TimeSpan interval)
     public RssSample? First(string phase) => _samples.FirstOrDefault(s => s.Phase == phase);
 
     public long MaxKiB => _samples.Count == 0 ? 0 : _samples.Max(s => s.KiB);
+
+    /// <summary>The samples as a Markdown table: minutes, phase, RSS, load average.</summary>
+    public static async Task WriteAsync(TextWriter output, IReadOnlyList<RssSample> samples)
+    {
+        await output.WriteLineAsync("| min | phase | RSS MiB | load (1 min) |");
+        await output.WriteLineAsync("|---:|---|---:|---:|");
+        foreach (var point in samples)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {point.At.TotalMinutes:0.00} | {point.Phase} | {point.MiB:N0} | {point.Load} |"));
+        }
+    }
 
     private void Take() =>
         _samples.Add(new RssSample(_clock.Elapsed, ProcFs.StatusKiB(pid, "VmRSS"), Phase, File.ReadAllText("/proc/loadavg").Split(' ')[0]));

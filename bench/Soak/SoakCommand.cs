@@ -28,12 +28,7 @@ internal sealed class SoakCommand : IBenchCommand
         var s = result.Settings;
         await output.WriteLineAsync(Invariant($"## Soak: {(s.WarmUp + s.Steady).TotalMinutes:0} min mixed load ({s.WarmUp.TotalMinutes:0} warm-up), {s.CoolDown.TotalMinutes:0} min without churn"));
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| min | phase | RSS MiB | load (1 min) |");
-        await output.WriteLineAsync("|---:|---|---:|---:|");
-        foreach (var point in result.Curve)
-        {
-            await output.WriteLineAsync(Invariant($"| {point.At.TotalMinutes:0.00} | {point.Phase} | {point.MiB:N0} | {point.Load} |"));
-        }
+        await RssCurve.WriteAsync(output, result.Curve);
 
         await output.WriteLineAsync();
         await output.WriteLineAsync(Invariant($"- load: {s.Sockets:N0} sockets on showcase_ticker ({result.Subscribed:N0} subscribed, {result.StillSubscribed:N0} still at the end); {s.Readers} HTTP readers, 60 % mrr_overview, 30 % packages_commits_line with random days and a random extra parameter, 10 % revenue_trend read to its end; {s.TopicsPerSecond} invented topics of showcase_ticker subscribed and unsubscribed per second on one more socket"));
