@@ -18,7 +18,8 @@ public sealed record BadBytes(byte[] Bytes)
 
 /// <summary>
 /// FsCheck generators of bad input: JSON-ish fragments glued together (half-open objects, percent-encoding,
-/// nested "params", lone surrogates, NUL, huge numbers), deep nesting, arbitrary characters and arbitrary bytes.
+/// nested "params", lone surrogates raw and escaped in every field, NUL, huge numbers), deep nesting, arbitrary
+/// characters and arbitrary bytes.
 /// </summary>
 public static class BadInputs
 {
@@ -31,15 +32,16 @@ public static class BadInputs
         "headers.x", "access_token", " ", "\n", "\t",
     ];
 
-    private static readonly string[] Actions = ["subscribe", "unsubscribe", "ping", "pong", "ack", "publish", "", "SUBSCRIBE", "nope"];
+    private static readonly string[] Actions = ["subscribe", "unsubscribe", "ping", "pong", "ack", "publish", "", "SUBSCRIBE", "nope", "sub\\ud800scribe"];
 
     private static readonly string[] Values =
     [
         "null", "true", "1", "-1", "1e999", "9223372036854775808", "\"\"", "\"x\"", "\"1:2\"", "\"e:-1\"", "[]", "{}",
         "[1,[2,[3]]]", "{\"cardId\":1}", "{\"cardId\":\"nope\"}", "{\"cardId\":\"showcase_private_ticker\"}", "\"\\u0000\"",
+        "\"\\ud800\"", "\"x\\udfff\"", "\"\\udbff\\udbff\"", "{\"cardId\":\"\\udc00\"}", "\"e-\\ud800\"",
     ];
 
-    private static readonly string[] Fields = ["action", "subscriptionId", "topic", "resumeSeq", "epoch", "clientInfo", "messageId", "ackPolicy", "timestamp"];
+    private static readonly string[] Fields = ["action", "subscriptionId", "topic", "resumeSeq", "epoch", "clientInfo", "messageId", "ackPolicy", "timestamp", "\\udc00"];
 
     public static Arbitrary<BadText> Texts() =>
         Gen.Frequency(
