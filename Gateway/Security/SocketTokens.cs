@@ -33,7 +33,6 @@ internal static class SocketTokens
 
     private static string? Find(HttpRequest request)
     {
-
         if (request.Query.TryGetValue(QueryKey, out var fromQuery) && !StringValues.IsNullOrEmpty(fromQuery))
         {
             return fromQuery.ToString();
