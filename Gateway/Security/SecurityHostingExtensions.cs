@@ -1,5 +1,6 @@
 using Cereon.Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,7 @@ public static class SecurityHostingExtensions
         // No Server header: it tells a scanner which server to look up vulnerabilities for, and a client nothing.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, CardAuthorizationResultHandler>();
         services.AddSingleton<CardAuthorization>();
         services.AddSingleton<AdminAccess>();
         services.AddHostedService<SecurityStartupReport>();
