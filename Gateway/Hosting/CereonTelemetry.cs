@@ -1,3 +1,4 @@
+using Cereon.Gateway.Security;
 using OpenTelemetry;
 using Orleans.Diagnostics;
 using OpenTelemetry.Metrics;
@@ -55,8 +56,8 @@ public static class CereonTelemetry
 
     /// <summary>Maps the Prometheus scrape endpoint at <c>/metrics</c>.</summary>
     public static IEndpointConventionBuilder MapCereonMetrics(this WebApplication app) =>
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(OperationalPaths.Metrics);
 
     private static bool IsTraced(HttpContext http) =>
-        !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health");
+        !http.Request.Path.StartsWithSegments(OperationalPaths.Metrics) && !http.Request.Path.StartsWithSegments("/health");
 }

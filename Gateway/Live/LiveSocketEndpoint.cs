@@ -34,7 +34,8 @@ internal static class LiveSocketEndpoint
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SocketTokens.ProtocolToAccept(http));
         using var session = new CardSocketSession(socket, card, query, http.User, SocketClient.Of(http), services);
-        using var expiry = TokenExpiry.CloseWhenExpired(http.User, session, services.Time);
+        var clockSkew = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ClockSkew;
+        using var expiry = TokenExpiry.CloseWhenExpired(http.User, session, services.Time, clockSkew);
         await session.RunAsync(http.RequestAborted);
     }
 }
