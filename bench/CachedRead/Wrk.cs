@@ -20,14 +20,6 @@ internal static partial class Wrk
     public static string CommandLine(TimeSpan duration, string url) =>
         string.Create(CultureInfo.InvariantCulture, $"wrk -t{Threads} -c{Connections} -d{duration.TotalSeconds:0}s --latency {url}");
 
-    public static void EnsureInstalled()
-    {
-        if (!File.Exists("/usr/bin/wrk") && !File.Exists("/usr/local/bin/wrk"))
-        {
-            throw new BenchFailure("wrk is not installed: `sudo apt-get install -y wrk` (Debian's package), then rerun");
-        }
-    }
-
     public static async Task<WrkResult> RunAsync(Uri url, TimeSpan duration, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("wrk");

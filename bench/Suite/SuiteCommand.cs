@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Cereon.Bench.CachedRead;
 using Cereon.Bench.Cli;
 using Cereon.Bench.FanOut;
+using Cereon.Bench.Setup;
 using Cereon.Bench.Targets;
 
 namespace Cereon.Bench.Suite;
@@ -21,7 +21,7 @@ internal sealed class SuiteCommand : IBenchCommand
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
         var settings = SuiteSettings.From(args);
-        Wrk.EnsureInstalled();
+        await Prerequisites.EnsureInstalledAsync(cancellationToken);
         SocketLimits.EnsureEnough(settings.MaxSockets);
         var silo = await SiloBuild.EnsureAsync(rebuild: false, cancellationToken);
         var started = Stopwatch.GetTimestamp();
