@@ -21,8 +21,8 @@ internal sealed class SuiteCommand : IBenchCommand
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
         var settings = SuiteSettings.From(args);
-        await Prerequisites.EnsureInstalledAsync(cancellationToken);
         SocketLimits.EnsureEnough(settings.MaxSockets);
+        await Prerequisites.EnsureInstalledAsync(cancellationToken);
         var silo = await SiloBuild.EnsureAsync(rebuild: false, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var report = new SuiteReport();
