@@ -36,8 +36,13 @@ public static class GatewayHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CardCatalogCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CardCatalogCache>());
+        services.AddSingleton<CardGrainReferences>();
         services.AddSingleton<HttpCardResponder>();
         services.AddSingleton<StreamingCardResponder>();
+        services.AddSingleton<CardRequestHandler>();
+        services.AddSingleton<PublishRequestHandler>();
+        services.AddSingleton<CardEndpointFactory>();
+        services.AddSingleton<CardEndpointDataSource>();
         services.AddOptions<LiveSocketOptions>().BindConfiguration(LiveSocketOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveSocketOptions>, LiveSocketOptionsValidator>());
         services.AddSingleton(sp => LiveConnectionLimit.ForThisProcess(sp.GetRequiredService<IOptions<LiveSocketOptions>>().Value));
