@@ -18,7 +18,7 @@ internal static class LiveSocketEndpoint
             return;
         }
 
-        if (services.Hub.SessionCount >= services.Options.MaxConnections)
+        if (services.Hub.SessionCount >= services.MaxConnections)
         {
             http.Response.Headers.RetryAfter = "5";
             await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many WebSocket connections on this gateway", card.CardId);
