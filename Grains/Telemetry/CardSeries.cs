@@ -1,5 +1,4 @@
 using Cereon.Grains.Interfaces.Cards;
-using Cereon.Grains.Live;
 
 namespace Cereon.Grains.Telemetry;
 
@@ -13,12 +12,9 @@ internal static class CardSeries
     {
         foreach (var card in cards)
         {
+            // Producers per live card are observed from the registry, so they exist from the start already.
             var tag = CardMetrics.Card(card.Route);
-            if (card.Transport == CardTransports.WebSocket)
-            {
-                LiveMetrics.ProducersActive.Add(0, tag);
-            }
-            else if (card.Transport == CardTransports.Http)
+            if (card.Transport == CardTransports.Http)
             {
                 CardMetrics.CacheHits.Add(0, tag);
                 CardMetrics.CacheMisses.Add(0, tag);
