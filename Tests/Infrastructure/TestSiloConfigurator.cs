@@ -44,6 +44,15 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<AcmeOnlyCard>()
             .AddCard<SharedPublicCard>()
             .AddCard<WhoAmIStreamCard>()
-            .AddCard<WhoAmILiveCard>());
+            .AddCard<WhoAmILiveCard>()
+            .AddCard<SharedStreamCard>()
+            .AddCard<BriefStreamCard>()
+            .AddCard<WhoAmISharedStreamCard>()
+            .AddCard<SharedMixedLogCard>()
+            .AddCard<SharedMixedFailCard>()
+            .AddCard<SharedMixedSseCard>()
+            .AddCard<SharedEndlessStreamCard>()
+            .AddCard<CountedStreamCard>()
+            .AddCard<CountedEndlessStreamCard>());
     }
 }
