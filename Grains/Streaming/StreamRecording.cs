@@ -12,13 +12,14 @@ namespace Cereon.Grains.Streaming;
 // Used only by turns of its grain's activation (the producer and every reader), so it needs no locks.
 internal sealed class StreamRecording(bool kept) : IDisposable
 {
-    private const int MaxUnread = 4;
+    private const int MaxUnread = 16;
 
     private readonly List<StreamBatch?> _batches = [];
     private readonly CancellationTokenSource _run = new();
     private TaskCompletionSource _appended = NewSignal();
     private TaskCompletionSource? _room;
     private int _readers;
+    private int _waiting;
     private int _consumed;
 
     /// <summary>Fires when every reader left before the end; the handler's cancellation token.</summary>
@@ -32,17 +33,21 @@ internal sealed class StreamRecording(bool kept) : IDisposable
 
     public long Bytes { get; private set; }
 
-    /// <summary>Adds a batch, and returns once readers have had a turn to take it (and, unkept, once there is room).</summary>
+    /// <summary>
+    /// Adds a batch; returns once readers waiting for it have had a turn to take it, and (unkept) once there is room.
+    /// </summary>
     public ValueTask AppendAsync(StreamBatch batch)
     {
+        var waiting = _waiting > 0;
         Add(batch);
-        if (kept || _batches.Count - _consumed <= MaxUnread)
+        if (!kept && _batches.Count - _consumed > MaxUnread)
         {
-            return Yield();
+            _room ??= NewSignal();
+            return new ValueTask(_room.Task.WaitAsync(_run.Token));
         }
 
-        _room ??= NewSignal();
-        return new ValueTask(_room.Task.WaitAsync(_run.Token));
+        // Without a waiting reader the producer goes on at once: every turn given up costs a thread hop.
+        return waiting ? Yield() : ValueTask.CompletedTask;
     }
 
     public void Complete(StreamBatch? tail, string? error)
@@ -83,7 +88,15 @@ internal sealed class StreamRecording(bool kept) : IDisposable
                 }
                 else
                 {
-                    await _appended.Task.WaitAsync(cancellationToken);
+                    _waiting++;
+                    try
+                    {
+                        await _appended.Task.WaitAsync(cancellationToken);
+                    }
+                    finally
+                    {
+                        _waiting--;
+                    }
                 }
             }
         }
