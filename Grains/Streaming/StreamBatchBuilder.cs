@@ -12,6 +12,7 @@ internal sealed class StreamBatchBuilder : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
     private readonly List<int> _ends = [];
     private readonly Utf8JsonWriter _writer;
+    private readonly ChartRecordWriter _charts = new();
 
     public StreamBatchBuilder() => _writer = new Utf8JsonWriter(_buffer, RecordWriter.WireOptions);
 
@@ -27,6 +28,20 @@ internal sealed class StreamBatchBuilder : IDisposable
         _ends.Add(_buffer.WrittenCount);
     }
 
+    /// <summary>Adds a chart record without building JSON nodes, when <see cref="ChartRecordWriter"/> takes it.</summary>
+    public bool TryAdd(CardRecord record, CardDescriptor card, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+    {
+        var bytes = _charts.TryWrite(record, card, startedAt, finishedAt);
+        if (bytes.IsEmpty)
+        {
+            return false;
+        }
+
+        _buffer.Write(bytes);
+        _ends.Add(_buffer.WrittenCount);
+        return true;
+    }
+
     /// <summary>The records added since the last batch, and an empty builder.</summary>
     public StreamBatch Build()
     {
@@ -36,5 +51,9 @@ internal sealed class StreamBatchBuilder : IDisposable
         return batch;
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _charts.Dispose();
+    }
 }

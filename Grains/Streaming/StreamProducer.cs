@@ -40,7 +40,7 @@ internal static partial class StreamProducer
                     break;
                 }
 
-                failure = Add(batch, records.Current, descriptor, RecordTiming.Meta(startedAt, time.GetUtcNow()), logger);
+                failure = Add(batch, records.Current, descriptor, startedAt, time.GetUtcNow(), logger);
                 if (batch.Count >= descriptor.PacketSize || batch.Bytes >= MaxBatchBytes)
                 {
                     await recording.AppendAsync(batch.Build());
@@ -64,9 +64,15 @@ internal static partial class StreamProducer
     }
 
     /// <summary>Adds a record as its card's error policy says; returns the failure that ends the stream, if any.</summary>
-    private static string? Add(StreamBatchBuilder batch, CardRecord record, CardDescriptor card, JsonObject timing, ILogger logger)
+    private static string? Add(
+        StreamBatchBuilder batch, CardRecord record, CardDescriptor card, DateTimeOffset startedAt, DateTimeOffset finishedAt, ILogger logger)
     {
-        var (wire, error) = RecordWriter.Flatten(record, card, timing);
+        if (batch.TryAdd(record, card, startedAt, finishedAt))
+        {
+            return null;
+        }
+
+        var (wire, error) = RecordWriter.Flatten(record, card, RecordTiming.Meta(startedAt, finishedAt));
         if (wire is not null)
         {
             batch.Add(wire);
