@@ -18,6 +18,8 @@ internal sealed class ChartRecordWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _meta = new(128);
     private readonly Utf8JsonWriter _recordWriter;
     private readonly Utf8JsonWriter _metaWriter;
+    private (long Millisecond, string Text) _startedAt = (-1, string.Empty);
+    private (long Millisecond, string Text) _finishedAt = (-1, string.Empty);
 
     public ChartRecordWriter()
     {
@@ -99,13 +101,25 @@ internal sealed class ChartRecordWriter : IDisposable
         return true;
     }
 
+    /// <summary>The wire text of <paramref name="instant"/>, formatted once per millisecond (all the wire shows).</summary>
+    private static string Formatted(ref (long Millisecond, string Text) last, DateTimeOffset instant)
+    {
+        var millisecond = instant.UtcTicks / TimeSpan.TicksPerMillisecond;
+        if (last.Millisecond != millisecond)
+        {
+            last = (millisecond, WireTime.Format(instant));
+        }
+
+        return last.Text;
+    }
+
     private ReadOnlySpan<byte> TimingMeta(DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
         _meta.ResetWrittenCount();
         _metaWriter.Reset();
         _metaWriter.WriteStartObject();
-        _metaWriter.WriteString(RecordTiming.StartedAt, WireTime.Format(startedAt));
-        _metaWriter.WriteString(RecordTiming.FinishedAt, WireTime.Format(finishedAt));
+        _metaWriter.WriteString(RecordTiming.StartedAt, Formatted(ref _startedAt, startedAt));
+        _metaWriter.WriteString(RecordTiming.FinishedAt, Formatted(ref _finishedAt, finishedAt));
         _metaWriter.WriteNumber(RecordTiming.ElapsedMs, RecordTiming.Elapsed(startedAt, finishedAt));
         _metaWriter.WriteEndObject();
         _metaWriter.Flush();

@@ -47,6 +47,21 @@ public sealed class ChartRecordWriterTests
         Assert.False(string.IsNullOrEmpty(name));
     }
 
+    [Fact]
+    public void SuccessiveRecords_CarryTheirOwnTimes()
+    {
+        var card = Card("line");
+        var record = new ChartRecord([new { value = 1 }]);
+        using var writer = new ChartRecordWriter();
+
+        foreach (var finishedAt in (DateTimeOffset[])[FinishedAt, FinishedAt.AddTicks(1), FinishedAt.AddMilliseconds(1), FinishedAt.AddSeconds(1)])
+        {
+            var fast = Encoding.UTF8.GetString(writer.TryWrite(record, card, StartedAt, finishedAt));
+            var (wire, _) = RecordWriter.Flatten(record, card, RecordTiming.Meta(StartedAt, finishedAt));
+            Assert.Equal(Encoding.UTF8.GetString(RecordWriter.ToJson(wire!)), fast);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Declined))]
     public void Declines_WhatOnlyTheGeneralPathJudges(string name, string kind, CardRecord record)
