@@ -48,47 +48,18 @@ internal sealed class WhoAmISharedStreamCard : StreamingCard
     }
 }
 
-/// <summary>A valid record, an invalid one, a valid one, then throws when asked to; shared, counts runs by key.</summary>
-internal abstract class SharedMixedStreamCard : StreamingCard
-{
-    public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
-    {
-        HandlerRuns.Record(context);
-        await Task.Yield();
-        yield return new ChartRecord([new { n = 1 }]);
-        yield return new ChartRecord([42]);
-        yield return new ChartRecord([new { n = 3 }]);
-        if (context.GetString("throw") == "yes")
-        {
-            throw new InvalidOperationException("boom");
-        }
-    }
-}
-
 [Card("tests", "shared_mixed_log", CardKinds.Line, ErrorPolicy = "log", CacheTtlSeconds = 60)]
-internal sealed class SharedMixedLogCard : SharedMixedStreamCard;
+internal sealed class SharedMixedLogCard : MixedStreamCard;
 
 [Card("tests", "shared_mixed_fail", CardKinds.Line, ErrorPolicy = "fail", CacheTtlSeconds = 60)]
-internal sealed class SharedMixedFailCard : SharedMixedStreamCard;
+internal sealed class SharedMixedFailCard : MixedStreamCard;
 
 [Card("tests", "shared_mixed_sse", CardKinds.Line, Format = "sse", CacheTtlSeconds = 60)]
-internal sealed class SharedMixedSseCard : SharedMixedStreamCard;
+internal sealed class SharedMixedSseCard : MixedStreamCard;
 
-/// <summary>Produces until cancelled and reports the cancellation by key; shared for 60 s.</summary>
+/// <summary>The endless stream, shared for 60 s.</summary>
 [Card("tests", "shared_endless_stream", CardKinds.Line, CacheTtlSeconds = 60)]
-internal sealed class SharedEndlessStreamCard : StreamingCard
-{
-    public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
-    {
-        var key = context.GetString("key") ?? string.Empty;
-        using var registration = context.CancellationToken.Register(() => StreamSignals.For("cancelled", key).TrySetResult(DateTimeOffset.UtcNow));
-        for (var step = 0; ; step++)
-        {
-            yield return new ChartRecord([new { step }]);
-            await Task.Delay(TimeSpan.FromMilliseconds(50), context.CancellationToken);
-        }
-    }
-}
+internal sealed class SharedEndlessStreamCard : EndlessStreamCard;
 
 /// <summary>A few records, one run per request (no TTL): for counting per-request activations.</summary>
 [Card("tests", "counted_stream", CardKinds.Line)]
@@ -104,16 +75,6 @@ internal sealed class CountedStreamCard : StreamingCard
     }
 }
 
-/// <summary>Produces until cancelled, one run per request: a client that leaves mid-stream.</summary>
+/// <summary>The endless stream under a route of its own, one run per request: a client that leaves mid-stream.</summary>
 [Card("tests", "counted_endless_stream", CardKinds.Line)]
-internal sealed class CountedEndlessStreamCard : StreamingCard
-{
-    public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
-    {
-        for (var step = 0; ; step++)
-        {
-            yield return new ChartRecord([new { step }]);
-            await Task.Delay(TimeSpan.FromMilliseconds(20), context.CancellationToken);
-        }
-    }
-}
+internal sealed class CountedEndlessStreamCard : EndlessStreamCard;
