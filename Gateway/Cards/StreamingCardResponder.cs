@@ -12,7 +12,7 @@ namespace Cereon.Gateway.Cards;
 /// written as they arrive, and what is written is flushed whenever no further batch is ready, so no record waits for
 /// a batch to fill. The headers go out with the first records.
 /// </summary>
-internal sealed partial class StreamingCardResponder(IGrainFactory grains, ILogger<StreamingCardResponder> logger)
+internal sealed partial class StreamingCardResponder(CardGrainReferences grains, ILogger<StreamingCardResponder> logger)
 {
     /// <summary>Most batches one grain call brings back (Orleans' default is 100): about 1 MiB at 64 KiB a batch.</summary>
     private const int BatchesPerCall = 16;
@@ -21,7 +21,7 @@ internal sealed partial class StreamingCardResponder(IGrainFactory grains, ILogg
     {
         var framing = StreamFraming.For(card);
         var (caller, partition) = CallerClaims.For(http.User, card);
-        var grain = grains.GetGrain<IStreamingCardGrain>(StreamingCardKeys.For(card, canonicalParams, partition));
+        var grain = grains.Streaming(StreamingCardKeys.For(card, canonicalParams, partition));
         var request = new CardRequest(canonicalParams, http.Request.Method, caller);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;

@@ -33,7 +33,7 @@ internal static class LiveSocketEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SocketTokens.ProtocolToAccept(http));
-        using var session = new CardSocketSession(socket, card, query, http.User, services);
+        using var session = new CardSocketSession(socket, card, query, http.User, SocketClient.Of(http), services);
         using var expiry = TokenExpiry.CloseWhenExpired(http.User, session, services.Time);
         await session.RunAsync(http.RequestAborted);
     }

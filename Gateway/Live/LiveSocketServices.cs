@@ -15,6 +15,7 @@ internal sealed class LiveSocketServices(
     IOptions<LiveSocketOptions> options,
     CardAuthorization authorization,
     IOptions<RateLimitOptions> limits,
+    LiveStreamStarts streamStarts,
     DeploymentMode mode,
     TimeProvider time,
     ILogger<CardSocketSession> logger)
@@ -35,19 +36,14 @@ internal sealed class LiveSocketServices(
 
     public CardAuthorization Authorization { get; } = authorization;
 
+    public LiveStreamStarts StreamStarts { get; } = streamStarts;
+
     /// <summary>A limiter of one socket's incoming messages, or null when rate limits are off.</summary>
     public RateLimiter? NewMessageLimiter()
     {
         var settings = limits.Value;
         return settings.AppliesIn(mode)
-            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = settings.SocketMessagesPerSecond * 2,
-                TokensPerPeriod = settings.SocketMessagesPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            })
+            ? new TokenBucketRateLimiter(TokenBuckets.PerSecond(settings.SocketMessagesPerSecond, settings.SocketMessagesPerSecond * 2))
             : null;
     }
 }

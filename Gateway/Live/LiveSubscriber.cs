@@ -9,7 +9,7 @@ namespace Cereon.Gateway.Live;
 /// in seq is filled from the grain's retained history before anything newer is sent.
 /// </summary>
 internal sealed partial class LiveSubscriber(
-    CardSocketSession session, string subscriptionId, string route, string topic, ILiveCardGrain grain, ILogger logger) : ILiveListener
+    CardSocketSession session, string subscriptionId, string cursor, string route, string topic, ILiveCardGrain grain, ILogger logger) : ILiveListener
 {
     private readonly Lock _gate = new();
     private readonly byte[] _suffix = SocketFrames.DataSuffix(subscriptionId);
@@ -19,6 +19,9 @@ internal sealed partial class LiveSubscriber(
     private bool _stopped;
 
     public string SubscriptionId { get; } = subscriptionId;
+
+    /// <summary>Whose acknowledged position this subscription keeps (<see cref="SocketClient.Cursor"/>).</summary>
+    public string Cursor { get; } = cursor;
 
     /// <summary>The card's route, which labels this subscription's metrics.</summary>
     public string Route { get; } = route;

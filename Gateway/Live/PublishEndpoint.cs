@@ -52,8 +52,14 @@ internal static partial class PublishEndpoint
         var (record, topic, parameters) = envelope["record"] is JsonObject inner
             ? (inner, SocketValues.Text(envelope["topic"]), envelope["params"] as JsonObject ?? [])
             : (envelope, null, []);
+        if (LiveTopics.Resolve(card, topic) is not { } stream)
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Unknown topic '{topic}'", card.CardId);
+            return;
+        }
+
         var paramsJson = CanonicalJson.Write(parameters);
-        var grain = live.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, topic, paramsJson));
+        var grain = live.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, stream, paramsJson));
         PublishResult result;
         try
         {

@@ -1,5 +1,6 @@
 using Cereon.Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ public static class SecurityHostingExtensions
         }
 
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, CardAuthorizationResultHandler>();
         services.AddSingleton<CardAuthorization>();
         services.AddSingleton<AdminAccess>();
         services.AddHostedService<SecurityStartupReport>();

@@ -24,4 +24,12 @@ public static class LiveCardKeys
         var at = routeAndTopic.LastIndexOf('@');
         return at < 0 ? routeAndTopic : routeAndTopic[..at];
     }
+
+    /// <summary>The topic of a live key, as <see cref="LiveTopics.Resolve"/> named it.</summary>
+    public static string TopicOf(string key)
+    {
+        var routeAndTopic = CardGrainKeys.RouteOf(key);
+        var at = routeAndTopic.LastIndexOf('@');
+        return at < 0 ? DefaultTopic : routeAndTopic[(at + 1)..];
+    }
 }

@@ -41,11 +41,12 @@ internal sealed partial class CardGrain(
     public async Task<CardResponse> GetAsync(CardRequest request)
     {
         var route = Route;
-        if (_cached is not null && time.GetUtcNow() < _cachedUntil)
+        var now = time.GetUtcNow();
+        if (_cached is not null && now < _cachedUntil)
         {
             tally.Hit(route);
             _hits++;
-            return _cached;
+            return _cached with { FreshFor = _cachedUntil - now };
         }
 
         if (!registry.TryGet(route, out var card))
@@ -138,9 +139,10 @@ internal sealed partial class CardGrain(
         RecordRun(descriptor.Route, startedAt, "ok", span);
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
-        Cache(response, descriptor.CacheTtl ?? options.Value.DefaultTtl);
+        var ttl = descriptor.CacheTtl ?? options.Value.DefaultTtl;
+        var cached = Cache(response, ttl);
         await KeepAsLastGoodAsync(response.Body, startedAt);
-        return response;
+        return cached ? response with { FreshFor = ttl } : response;
     }
 
     /// <summary>The last good result, flagged stale, in place of a failure; the failure when there is none.</summary>
@@ -186,12 +188,12 @@ internal sealed partial class CardGrain(
         }
     }
 
-    private void Cache(CardResponse response, TimeSpan ttl)
+    private bool Cache(CardResponse response, TimeSpan ttl)
     {
         Evict("replaced");
         if (ttl <= TimeSpan.Zero || !budget.TryReserve(response.Body.Length))
         {
-            return;
+            return false;
         }
 
         _cached = response;
@@ -203,6 +205,7 @@ internal sealed partial class CardGrain(
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        return true;
     }
 
     private void Evict(string reason)

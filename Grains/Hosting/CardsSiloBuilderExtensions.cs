@@ -25,6 +25,9 @@ public static class CardsSiloBuilderExtensions
         services.TryAddSingleton<CardRegistry>();
         services.TryAddSingleton<CardCacheBudget>();
         services.TryAddSingleton<ILiveHistoryStore, MemoryLiveHistoryStore>();
+        services.TryAddSingleton<LiveProducerSlots>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LiveProducerSlots>());
+        services.AddHostedService<LiveHistorySweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
         services.TryAddSingleton<CardCacheTally>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CardUsageReporter>();

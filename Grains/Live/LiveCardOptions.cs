@@ -17,6 +17,12 @@ public sealed class LiveCardOptions
     /// <summary>How long a producer keeps running after its last viewer left; default 5 s.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Most producers one live card runs on this silo at once, one per stream (topic, parameters and, for cards that
+    /// depend on the caller, caller); default 1000. A subscribe that would start one more gets a subscription error.
+    /// </summary>
+    public int MaxProducersPerCard { get; set; } = 1000;
+
     /// <summary>How often subscriptions' acknowledgements are written to grain storage; default 1 s.</summary>
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
