@@ -10,7 +10,8 @@ namespace Cereon.Gateway.Cards;
 /// <summary>
 /// Answers a <c>streaming-http</c> card (protocol.md §5): the grain's batches of serialised records are framed and
 /// written as they arrive, and what is written is flushed whenever no further batch is ready, so no record waits for
-/// a batch to fill. The headers go out with the first records.
+/// a batch to fill. The headers go out with the first records. A card with a TTL whose run is recorded is answered
+/// from the recording in one grain call.
 /// </summary>
 internal sealed partial class StreamingCardResponder(CardGrainReferences grains, ILogger<StreamingCardResponder> logger)
 {
@@ -22,7 +23,6 @@ internal sealed partial class StreamingCardResponder(CardGrainReferences grains,
         var framing = StreamFraming.For(card);
         var (caller, partition) = CallerClaims.For(http.User, card);
         var grain = grains.Streaming(StreamingCardKeys.For(card, canonicalParams, partition));
-        var request = new CardRequest(canonicalParams, http.Request.Method, caller);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = framing.MediaType;
@@ -31,42 +31,21 @@ internal sealed partial class StreamingCardResponder(CardGrainReferences grains,
 
         var body = response.BodyWriter;
         var aborted = http.RequestAborted;
-        var written = 0;
-        var unflushed = 0;
+        var records = new FramedBatchWriter(body, framing, card.PacketSize);
         body.Write(framing.Start);
         try
         {
-            await using var batches = grain.StreamAsync(request).WithBatchSize(BatchesPerCall).GetAsyncEnumerator(aborted);
-            StreamBatch? batch = null;
-            while (batch is not { IsLast: true })
+            var last = card.CacheTtl > TimeSpan.Zero ? await grain.GetRecordedAsync() : null;
+            if (last is not null)
             {
-                var next = batches.MoveNextAsync();
-                if (!next.IsCompleted && unflushed > 0)
-                {
-                    await body.FlushAsync(aborted);
-                    unflushed = 0;
-                }
-
-                if (!await next)
-                {
-                    break;
-                }
-
-                batch = batches.Current;
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    body.Write(written++ == 0 ? framing.BeforeFirst : framing.BeforeNext);
-                    body.Write(batch.RecordAt(i));
-                    body.Write(framing.After);
-                    if (++unflushed >= card.PacketSize)
-                    {
-                        await body.FlushAsync(aborted);
-                        unflushed = 0;
-                    }
-                }
+                await records.WriteAsync(last, aborted);
+            }
+            else
+            {
+                last = await StreamAsync(grain, new CardRequest(canonicalParams, http.Request.Method, caller), records, aborted);
             }
 
-            if (batch?.Error is { } error)
+            if (last?.Error is { } error)
             {
                 // A failed stream ends without the format's closing bytes, so a reader can tell it from a complete one.
                 LogStreamFailed(logger, card.Route, error);
@@ -85,14 +64,40 @@ internal sealed partial class StreamingCardResponder(CardGrainReferences grains,
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // Disposing the enumeration above told the grain this reader left; the client is gone.
+            // Disposing the enumeration told the grain this reader left; the client is gone.
             LogClientLeft(logger, card.Route);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
-            // Headers are sent, so the status cannot change: end the stream early and say why in the log.
+            // Headers may be sent, so the status cannot change: end the stream early and say why in the log.
             LogClusterFailed(logger, card.Route, ex);
         }
+    }
+
+    /// <summary>Writes the batches as the grain yields them; returns the last (null if the stream ended without one).</summary>
+    private static async Task<StreamBatch?> StreamAsync(
+        IStreamingCardGrain grain, CardRequest request, FramedBatchWriter records, CancellationToken aborted)
+    {
+        await using var batches = grain.StreamAsync(request).WithBatchSize(BatchesPerCall).GetAsyncEnumerator(aborted);
+        StreamBatch? batch = null;
+        while (batch is not { IsLast: true })
+        {
+            var next = batches.MoveNextAsync();
+            if (!next.IsCompleted && records.Unflushed > 0)
+            {
+                await records.FlushAsync(aborted);
+            }
+
+            if (!await next)
+            {
+                break;
+            }
+
+            batch = batches.Current;
+            await records.WriteAsync(batch, aborted);
+        }
+
+        return batch;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Client left streaming card {Route}")]

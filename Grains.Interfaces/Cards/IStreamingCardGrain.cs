@@ -11,4 +11,11 @@ public interface IStreamingCardGrain : IGrainWithStringKey
 {
     [Alias("stream-batches")]
     IAsyncEnumerable<StreamBatch> StreamAsync(CardRequest request);
+
+    /// <summary>
+    /// A card with a TTL: the whole fresh recording of a run that ended well, as one last batch, in one call (what
+    /// most requests for a shared stream get); null when there is none, and <see cref="StreamAsync"/> is the way.
+    /// </summary>
+    [Alias("recorded")]
+    Task<StreamBatch?> GetRecordedAsync();
 }

@@ -62,6 +62,27 @@ internal sealed class StreamRecording(bool kept) : IDisposable
         Signal();
     }
 
+    /// <summary>Every batch as one, flagged last: for a kept recording that ended well.</summary>
+    public StreamBatch Whole()
+    {
+        if (_batches.Count == 1)
+        {
+            return _batches[0]! with { IsLast = true };
+        }
+
+        var records = new byte[_batches.Sum(b => b!.Records.Length)];
+        var ends = new List<int>(_batches.Sum(b => b!.Count));
+        var offset = 0;
+        foreach (var batch in _batches)
+        {
+            batch!.Records.CopyTo(records, offset);
+            ends.AddRange(batch.Ends.Select(end => end + offset));
+            offset += batch.Records.Length;
+        }
+
+        return new StreamBatch(records, [.. ends], null, true);
+    }
+
     public async IAsyncEnumerable<StreamBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _readers++;

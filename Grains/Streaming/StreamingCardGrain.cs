@@ -30,10 +30,21 @@ internal sealed class StreamingCardGrain(
     private static readonly TimeSpan LeftGrace = TimeSpan.FromSeconds(2);
 
     private StreamRecording? _shared;
+    private StreamBatch? _recorded;
     private IGrainTimer? _expiry;
     private long _reservedBytes;
 
     public IAsyncEnumerable<StreamBatch> StreamAsync(CardRequest request) => StreamCoreAsync(request);
+
+    public Task<StreamBatch?> GetRecordedAsync()
+    {
+        if (_recorded is not null)
+        {
+            tally.Hit(StreamingCardKeys.RouteOf(this.GetPrimaryKeyString()));
+        }
+
+        return Task.FromResult(_recorded);
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -140,13 +151,17 @@ internal sealed class StreamingCardGrain(
         }
 
         // Like an http card's result: a failed or abandoned run is never kept, nor one past the silo's cache budget.
-        if (recording.Error is not null || recording.IsAbandoned || !budget.TryReserve(recording.Bytes))
+        // The budget counts the batches and their one-piece copy apart, though one batch shares its bytes with it.
+        var recorded = recording.Error is null && !recording.IsAbandoned ? recording.Whole() : null;
+        var bytes = recording.Bytes + (recorded?.Records.Length ?? 0);
+        if (recorded is null || !budget.TryReserve(bytes))
         {
             _shared = null;
             return;
         }
 
-        _reservedBytes = recording.Bytes;
+        _reservedBytes = bytes;
+        _recorded = recorded;
         _expiry = this.RegisterGrainTimer(
             () =>
             {
@@ -163,5 +178,6 @@ internal sealed class StreamingCardGrain(
         budget.Release(_reservedBytes);
         _reservedBytes = 0;
         _shared = null;
+        _recorded = null;
     }
 }
