@@ -31,6 +31,7 @@ internal sealed class StreamingCardGrain(
 
     private StreamRecording? _shared;
     private StreamBatch? _recorded;
+    private DateTimeOffset _recordedUntil;
     private IGrainTimer? _expiry;
     private long _reservedBytes;
 
@@ -38,12 +39,20 @@ internal sealed class StreamingCardGrain(
 
     public Task<StreamBatch?> GetRecordedAsync()
     {
-        if (_recorded is not null)
+        if (_recorded is null)
         {
-            tally.Hit(StreamingCardKeys.RouteOf(this.GetPrimaryKeyString()));
+            return Task.FromResult<StreamBatch?>(null);
         }
 
-        return Task.FromResult(_recorded);
+        // Checked here as well as by the expiry timer, whose tick may wait behind a stream of requests.
+        if (time.GetUtcNow() >= _recordedUntil)
+        {
+            Forget();
+            return Task.FromResult<StreamBatch?>(null);
+        }
+
+        tally.Hit(StreamingCardKeys.RouteOf(this.GetPrimaryKeyString()));
+        return Task.FromResult<StreamBatch?>(_recorded);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -119,7 +128,7 @@ internal sealed class StreamingCardGrain(
     private StreamRecording Join(StreamingCard card, CardRequest request, TimeSpan ttl)
     {
         var route = card.Descriptor.Route;
-        if (_shared is { IsAbandoned: false } shared)
+        if (_shared is { IsAbandoned: false } shared && (_recorded is null || time.GetUtcNow() < _recordedUntil))
         {
             tally.Hit(route);
             return shared;
@@ -127,12 +136,18 @@ internal sealed class StreamingCardGrain(
 
         tally.Miss(route);
         Forget();
-        return _shared = Start(card, request, ttl);
+        return Start(card, request, ttl);
     }
 
     private StreamRecording Start(StreamingCard card, CardRequest request, TimeSpan? keepFor)
     {
         var recording = new StreamRecording(kept: keepFor is not null);
+        if (keepFor is not null)
+        {
+            // Before the run starts: a handler with every record ready finishes inside RunAsync's first turn.
+            _shared = recording;
+        }
+
         var context = CardContextFactory.Create(card, request, services, recording.Cancellation);
         _ = RunAsync(card, context, recording, keepFor);
         return recording;
@@ -162,13 +177,15 @@ internal sealed class StreamingCardGrain(
 
         _reservedBytes = bytes;
         _recorded = recorded;
+        _recordedUntil = time.GetUtcNow() + ttl;
         _expiry = this.RegisterGrainTimer(
             () =>
             {
                 Forget();
                 return Task.CompletedTask;
             },
-            new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+            // Interleaved, as every call of this reentrant grain is, so a steady stream of requests cannot hold it back.
+            new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false, Interleave = true });
     }
 
     private void Forget()

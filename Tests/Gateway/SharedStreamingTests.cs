@@ -47,11 +47,13 @@ public sealed class SharedStreamingTests(ClusterFixture fixture)
         Assert.Equal(1, HandlerRuns.Of("shared_stream", key));
     }
 
-    [Fact]
-    public async Task AfterTheTtl_ANewRequestRunsTheHandlerAgain()
+    [Theory]
+    [InlineData("brief_stream")]
+    [InlineData("brief_ready_stream")]
+    public async Task AfterTheTtl_ANewRequestRunsTheHandlerAgain(string cardId)
     {
         var key = Keys.Fresh();
-        var url = $"/api/cards/brief_stream?key={key}";
+        var url = $"/api/cards/{cardId}?key={key}";
 
         var first = await GetLinesAsync(_http, url);
         var again = await GetLinesAsync(_http, url);
@@ -61,7 +63,7 @@ public sealed class SharedStreamingTests(ClusterFixture fixture)
         Assert.All(first.Concat(again), line => Assert.Equal(1, (int)line["data"]![0]!["run"]!));
         Assert.Equal(first.Select(l => l.ToJsonString()), again.Select(l => l.ToJsonString()));
         Assert.All(afterTtl, line => Assert.Equal(2, (int)line["data"]![0]!["run"]!));
-        Assert.Equal(2, HandlerRuns.Of("brief_stream", key));
+        Assert.Equal(2, HandlerRuns.Of(cardId, key));
     }
 
     [Fact]

@@ -34,6 +34,17 @@ internal sealed class BriefStreamCard : StreamingCard
     }
 }
 
+/// <summary>As <see cref="BriefStreamCard"/>, but its records are all ready at once (no await), as most demo streams.</summary>
+[Card("tests", "brief_ready_stream", CardKinds.Line, CacheTtlSeconds = 1)]
+internal sealed class BriefReadyStreamCard : StreamingCard
+{
+    public override IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
+    {
+        var run = HandlerRuns.Record(context);
+        return new CardRecord[] { new ChartRecord([new { step = 1, run }]), new ChartRecord([new { step = 2, run }]) }.ToAsyncEnumerable();
+    }
+}
+
 /// <summary>Names the caller in each of two records and counts runs by key and caller; shared per caller.</summary>
 [Card("tests", "whoami_shared_stream", CardKinds.Line, Access = CardAccess.SignedIn, VaryByCaller = true, CacheTtlSeconds = 60)]
 internal sealed class WhoAmISharedStreamCard : StreamingCard

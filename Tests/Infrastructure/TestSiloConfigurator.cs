@@ -52,6 +52,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<WhoAmILiveCard>()
             .AddCard<SharedStreamCard>()
             .AddCard<BriefStreamCard>()
+            .AddCard<BriefReadyStreamCard>()
             .AddCard<WhoAmISharedStreamCard>()
             .AddCard<SharedMixedLogCard>()
             .AddCard<SharedMixedFailCard>()
