@@ -113,19 +113,6 @@ public sealed class SharedStreamingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SharedRun_ThrowingHandler_InSse_WritesAnErrorEvent_AndNoEndEvent()
-    {
-        var key = Keys.Fresh();
-        using var response = await _http.GetAsync(new Uri($"/api/cards/shared_mixed_sse?key={key}&throw=yes", UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("event: error\ndata: {", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("boom", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("event: end", body, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task LastReaderLeaving_CancelsTheSharedRun()
     {
         var key = Keys.Fresh();
