@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Cereon.Gateway.Hosting;
+using Cereon.Gateway.Telemetry;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
 using Microsoft.Extensions.Options;
@@ -83,6 +84,7 @@ internal sealed partial class CardCatalogCache(
             if (_snapshot?.Catalog.Version != catalog.Version)
             {
                 _snapshot = new Snapshot(catalog, catalog.Cards.ToFrozenDictionary(c => c.Route, StringComparer.Ordinal));
+                GatewayMetrics.StartAtZero(catalog.Cards);
                 LogCatalogChanged(logger, catalog.Cards.Count, catalog.Version);
                 // Not disposed: a reader may still be taking its token, and a source without timers holds nothing.
                 await Interlocked.Exchange(ref _changed, new CancellationTokenSource()).CancelAsync();

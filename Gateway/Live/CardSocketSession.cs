@@ -202,6 +202,12 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private async Task HandleAsync(ReadOnlyMemory<byte> frame)
     {
+        if (!ClientText.IsValid(frame.Span))
+        {
+            TryEnqueue(OutgoingFrame.Whole(SocketFrames.InvalidText(frame.Span, Now)));
+            return;
+        }
+
         JsonObject message;
         try
         {
@@ -351,9 +357,9 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private void Ack(JsonObject message)
     {
+        // protocol.md §6: an ack is never answered, not even one for an id this server never sent.
         if (SocketValues.ParseMessageId(SocketValues.Text(message["messageId"])) is not var (epoch, seq))
         {
-            SendError("'ack' needs a 'messageId' this server sent");
             return;
         }
 

@@ -20,6 +20,7 @@ internal static partial class PublishEndpoint
     public const string Suffix = "/publish";
 
     private static readonly JsonObject TooLarge = [];
+    private static readonly JsonObject InvalidText = [];
 
     public static async Task ServeAsync(HttpContext http, CardDescriptor card, LiveSocketServices live, GatewayOptions options)
     {
@@ -40,6 +41,12 @@ internal static partial class PublishEndpoint
         if (ReferenceEquals(body, TooLarge))
         {
             await GatewayErrors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, $"Records are limited to {options.MaxParamsBytes} bytes", card.CardId);
+            return;
+        }
+
+        if (ReferenceEquals(body, InvalidText))
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, ClientText.Invalid, card.CardId);
             return;
         }
 
@@ -99,6 +106,11 @@ internal static partial class PublishEndpoint
 
     private static JsonNode? Parse(ReadOnlySpan<byte> body)
     {
+        if (!ClientText.IsValid(body))
+        {
+            return InvalidText;
+        }
+
         try
         {
             var node = JsonNode.Parse(body);
