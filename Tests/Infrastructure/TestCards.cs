@@ -114,7 +114,7 @@ internal sealed class BulkStreamCard : StreamingCard
 }
 
 [Card("tests", "endless_stream", "line")]
-internal sealed class EndlessStreamCard : StreamingCard
+internal class EndlessStreamCard : StreamingCard
 {
     public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
     {
@@ -128,11 +128,12 @@ internal sealed class EndlessStreamCard : StreamingCard
     }
 }
 
-/// <summary>A valid record, an invalid one, a valid one; then throws if asked to.</summary>
+/// <summary>A valid record, an invalid one, a valid one; then throws if asked to. Counts its runs by key.</summary>
 internal abstract class MixedStreamCard : StreamingCard
 {
     public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
     {
+        HandlerRuns.Record(context);
         await Task.Yield();
         yield return new ChartRecord([new { n = 1 }]);
         yield return new ChartRecord([42]);

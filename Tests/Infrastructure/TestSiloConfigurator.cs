@@ -49,6 +49,16 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<AcmeOnlyCard>()
             .AddCard<SharedPublicCard>()
             .AddCard<WhoAmIStreamCard>()
-            .AddCard<WhoAmILiveCard>());
+            .AddCard<WhoAmILiveCard>()
+            .AddCard<SharedStreamCard>()
+            .AddCard<BriefStreamCard>()
+            .AddCard<BriefReadyStreamCard>()
+            .AddCard<WhoAmISharedStreamCard>()
+            .AddCard<SharedMixedLogCard>()
+            .AddCard<SharedMixedFailCard>()
+            .AddCard<SharedMixedSseCard>()
+            .AddCard<SharedEndlessStreamCard>()
+            .AddCard<CountedStreamCard>()
+            .AddCard<CountedEndlessStreamCard>());
     }
 }
