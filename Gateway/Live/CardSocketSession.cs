@@ -247,7 +247,7 @@ internal sealed partial class CardSocketSession : IDisposable
     private async Task SubscribeAsync(JsonObject message)
     {
         var subscriptionId = SocketValues.Text(message["subscriptionId"]) ?? _query.SubscriptionId ?? Guid.NewGuid().ToString("N");
-        var topic = SocketValues.Text(message["topic"]) ?? _query.Topic ?? LiveCardKeys.DefaultTopic;
+        var requestedTopic = SocketValues.Text(message["topic"]) ?? _query.Topic;
         var card = await ResolveCardAsync(SocketValues.Text((message["clientInfo"] as JsonObject)?["cardId"]));
         if (card is null)
         {
@@ -255,9 +255,17 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
+        var topic = LiveTopics.Normalize(requestedTopic, card.CardId);
         if (card.Topics.Count > 0 && !card.Topics.Contains(topic))
         {
-            SendSubscriptionError(subscriptionId, $"Unknown topic '{topic}'");
+            SendSubscriptionError(subscriptionId, $"Unknown topic '{requestedTopic}'");
+            return;
+        }
+
+        var formatName = SocketValues.Text(message["format"]) ?? _query.Format;
+        if (LiveFormats.Parse(formatName) is not { } format)
+        {
+            SendSubscriptionError(subscriptionId, $"Unknown format '{formatName}'; use 'record' or 'envelope'");
             return;
         }
 
@@ -277,7 +285,7 @@ internal sealed partial class CardSocketSession : IDisposable
         var (caller, partition) = CallerClaims.For(_user, card);
         var key = LiveCardKeys.For(card.Route, topic, _paramsJson, partition);
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(key);
-        var subscriber = new LiveSubscriber(this, subscriptionId, card.Route, topic, grain, _services.Logger);
+        var subscriber = new LiveSubscriber(this, subscriptionId, card.Route, topic, format, grain, _services.Logger);
         _subscriptions[subscriptionId] = subscriber;
         _services.Viewers.Subscribed(card.Route);
         var resumeSeq = SocketValues.Seq(message["resumeSeq"]) ?? _query.ResumeSeq;
@@ -294,7 +302,7 @@ internal sealed partial class CardSocketSession : IDisposable
                 return;
             }
 
-            subscriber.Start(subscription, resumeSeq, SocketFrames.Subscribed(subscriptionId, topic, subscription.Epoch, subscription.Recovered, Now));
+            subscriber.Start(subscription, resumeSeq, SocketFrames.Subscribed(subscriptionId, requestedTopic ?? topic, subscription.Epoch, subscription.Recovered, Now));
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
@@ -364,7 +372,7 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
-        var topic = SocketValues.Text(message["topic"]) ?? _query.Topic ?? LiveCardKeys.DefaultTopic;
+        var topic = LiveTopics.Normalize(SocketValues.Text(message["topic"]) ?? _query.Topic, _card.CardId);
         var (caller, partition) = CallerClaims.For(_user, _card);
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(_card.Route, topic, _paramsJson, partition));
         try

@@ -8,7 +8,7 @@ namespace Cereon.Grains.Interfaces.Live;
 /// </summary>
 public static class LiveCardKeys
 {
-    public const string DefaultTopic = "default";
+    public const string DefaultTopic = LiveTopics.Default;
 
     public static string For(string route, string? topic, string canonicalParamsJson) =>
         For(route, topic, canonicalParamsJson, null);

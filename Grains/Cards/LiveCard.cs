@@ -16,6 +16,13 @@ public abstract class LiveCard : Card
     protected override bool AcceptsClientMessages =>
         GetType().GetMethod(nameof(OnClientMessageAsync))!.DeclaringType != typeof(LiveCard);
 
+    /// <summary>
+    /// The points each message carries besides the newest record (protocol.md §6): default
+    /// <see cref="LiveWindow.Default"/>. Override for a longer or shorter history, or <see cref="LiveWindow.None"/>
+    /// when every record is complete on its own.
+    /// </summary>
+    public virtual LiveWindow Window => LiveWindow.Default;
+
     /// <summary>Yields updates for as long as <see cref="CardContext.CancellationToken"/> has not fired.</summary>
     public abstract IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context);
 

@@ -44,6 +44,7 @@ internal sealed partial class LiveCardGrain(
     private DateTimeOffset _lastTrim;
     private string _key = string.Empty;
     private LiveCard? _card;
+    private LiveWindowBuffer _window = new(LiveWindow.None);
     private IAsyncStream<LiveMessage>? _stream;
     private CancellationTokenSource? _producerStop;
     private Task _producer = Task.CompletedTask;
@@ -359,6 +360,7 @@ internal sealed partial class LiveCardGrain(
     {
         var stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
         _retained.Clear();
+        _window = new LiveWindowBuffer(_card?.Window ?? LiveWindow.None);
         if (stored.Epoch is null)
         {
             var epoch = Guid.NewGuid().ToString("N")[..12];
@@ -377,7 +379,10 @@ internal sealed partial class LiveCardGrain(
 
         _epoch = stored.Epoch ?? throw new InvalidOperationException($"Live stream {_key} exists but has no epoch.");
         _lastSeq = stored.LastSeq;
-        _retained.AddRange(stored.Recent);
+        foreach (var message in stored.Recent)
+        {
+            _retained.Add(Windowed(message));
+        }
     }
 
     private async Task<LiveMessage?> AppendInOrderAsync(byte[] record, bool reloaded = false)
@@ -410,6 +415,7 @@ internal sealed partial class LiveCardGrain(
         }
 
         _lastSeq = seq;
+        message = Windowed(message);
         _retained.Add(message);
         TrimRetained();
         try
@@ -426,6 +432,10 @@ internal sealed partial class LiveCardGrain(
 
         return message;
     }
+
+    /// <summary>The message with the window as it stands after it, built once here for every gateway and socket.</summary>
+    private LiveMessage Windowed(LiveMessage message) =>
+        message with { Windowed = _window.Add(message.Record, message.Timestamp) };
 
     private void TrimRetained()
     {

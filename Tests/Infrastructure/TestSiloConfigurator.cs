@@ -37,6 +37,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<MixedSseCard>()
             .AddCard<CounterLiveCard>()
             .AddCard<ChatLiveCard>()
+            .AddCard<WindowLiveCard>()
             .AddCard<FailsAfterFirstCard>()
             .AddCard<TraceProbeCard>()
             .AddCard<WhoAmICard>()
