@@ -116,8 +116,11 @@ internal sealed partial class CardSocketSession : IDisposable
 
         _closeStatus = status;
         _closeReason = reason;
-        _closeRequested.Cancel();
+
+        // Abort timer first: cancelling the close request can run the rest of a connection whose client is already
+        // gone to its end inline, which disposes this session before the next line would run.
         _abort.CancelAfter(CloseHandshakeTimeout);
+        _closeRequested.Cancel();
     }
 
     public void Dispose()

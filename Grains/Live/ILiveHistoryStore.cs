@@ -8,6 +8,12 @@ namespace Cereon.Grains.Live;
 /// </summary>
 public interface ILiveHistoryStore
 {
+    /// <summary>
+    /// False when the history lives and dies with this silo (the embedded default, whose grain storage is in memory
+    /// too): then nothing a stream writes while its silo shuts down can ever be read again.
+    /// </summary>
+    bool OutlivesSilo { get; }
+
     /// <summary>The stream's epoch and last seq (null epoch: never used), with its newest retained messages in order.</summary>
     Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken);
 

@@ -74,7 +74,11 @@ internal sealed partial class LiveCardGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await StopProducerAsync();
-        if (_dirty)
+
+        // Acknowledgements name seqs of the stream's history; when that history dies with this silo, so does their
+        // meaning, and the in-memory grain storage they would go to is already being torn down.
+        var pointless = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !history.OutlivesSilo;
+        if (_dirty && !pointless)
         {
             await state.WriteStateAsync(cancellationToken);
         }
@@ -299,9 +303,11 @@ internal sealed partial class LiveCardGrain(
                 await AppendAsync(RecordWriter.ToJson(wire));
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception ex) when (stopping.IsCancellationRequested)
         {
-            LogProducerStopped(logger, _key);
+            // Whatever a stopping producer runs into (cancellation, or the grain disposed under a producer that
+            // outlived its stop grace) is the stop itself, not a failure.
+            LogProducerStopped(logger, _key, ex);
         }
         catch (Exception ex)
         {
@@ -513,7 +519,7 @@ internal sealed partial class LiveCardGrain(
     private static partial void LogProducerAbandoned(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live card stream {Key} producer stopped")]
-    private static partial void LogProducerStopped(ILogger logger, string key);
+    private static partial void LogProducerStopped(ILogger logger, string key, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} produced an invalid record, skipped: {Reason}")]
     private static partial void LogInvalidRecord(ILogger logger, string route, string reason);

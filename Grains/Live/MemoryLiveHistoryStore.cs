@@ -11,6 +11,8 @@ internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
 {
     private readonly ConcurrentDictionary<string, Stream> _streams = new(StringComparer.Ordinal);
 
+    public bool OutlivesSilo => false;
+
     public Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         if (!_streams.TryGetValue(stream, out var stored))

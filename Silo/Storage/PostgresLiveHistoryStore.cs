@@ -11,6 +11,8 @@ namespace Cereon.Silo.Storage;
 /// </summary>
 internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiveHistoryStore
 {
+    public bool OutlivesSilo => true;
+
     public async Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
