@@ -24,9 +24,10 @@ public interface ILiveHistoryStore
     Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the next message; false when the stream's epoch or seq has moved on (another activation owns it now).
+    /// Stores the next messages, numbered consecutively from the stream's next seq, all or none (a group commit of
+    /// concurrent publishes); false when the stream's epoch or seq has moved on (another activation owns it now).
     /// </summary>
-    Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken);
+    Task<bool> AppendAsync(string stream, string epoch, IReadOnlyList<LiveMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>Forgets messages with seq up to <paramref name="throughSeq"/> or produced before <paramref name="before"/>.</summary>
     Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken);

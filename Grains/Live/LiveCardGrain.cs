@@ -36,9 +36,11 @@ internal sealed partial class LiveCardGrain(
     private readonly Dictionary<string, DateTimeOffset> _leases = [];
     private readonly List<LiveMessage> _retained = [];
 
-    // The producer, publishes and client messages interleave (the grain is reentrant); numbering and storing must
-    // not, or two appends would claim the same seq.
-    private readonly SemaphoreSlim _appending = new(1, 1);
+    // The producer, publishes and client messages interleave (the grain is reentrant). They queue here and one flush at
+    // a time numbers and stores everything queued (a group commit), so no two appends claim the same seq and concurrent
+    // publishes cost one store round trip together instead of one each.
+    private readonly List<PendingAppend> _pending = [];
+    private bool _flushing;
     private string _epoch = string.Empty;
     private long _lastSeq;
     private DateTimeOffset _lastTrim;
@@ -87,7 +89,6 @@ internal sealed partial class LiveCardGrain(
     public void Dispose()
     {
         _producerStop?.Dispose();
-        _appending.Dispose();
     }
 
     public Task<LiveSubscription> SubscribeAsync(LiveSubscribeRequest request)
@@ -344,17 +345,59 @@ internal sealed partial class LiveCardGrain(
         }
     }
 
-    /// <summary>Numbers, stores, retains and publishes a message; null when it could not be stored (nothing is sent then).</summary>
-    private async Task<LiveMessage?> AppendAsync(byte[] record)
+    /// <summary>
+    /// Queues a record to be numbered, stored, retained and published; answers its message once stored, or null when
+    /// it could not be stored (nothing is sent then).
+    /// </summary>
+    private Task<LiveMessage?> AppendAsync(byte[] record)
     {
-        await _appending.WaitAsync();
+        var append = new PendingAppend(record, time.GetUtcNow());
+        _pending.Add(append);
+        if (!_flushing)
+        {
+            _flushing = true;
+            _ = FlushAsync();
+        }
+
+        return append.Stored.Task;
+    }
+
+    /// <summary>Stores what is queued in batches, one at a time, until nothing is; runs on the grain's scheduler.</summary>
+    private async Task FlushAsync()
+    {
         try
         {
-            return await AppendInOrderAsync(record);
+            while (_pending.Count > 0)
+            {
+                var batch = _pending.Take(Options.MaxAppendBatch).ToList();
+                _pending.RemoveRange(0, batch.Count);
+                try
+                {
+                    // Answered once handed on too, as before batching: a producer then yields its next record no
+                    // faster than its stream takes them in.
+                    var stored = await AppendInOrderAsync(batch);
+                    if (stored is not null)
+                    {
+                        await FanOutAsync(stored);
+                    }
+
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Stored.TrySetResult(stored?[i]);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    foreach (var append in batch)
+                    {
+                        append.Stored.TrySetException(ex);
+                    }
+                }
+            }
         }
         finally
         {
-            _appending.Release();
+            _flushing = false;
         }
     }
 
@@ -391,13 +434,14 @@ internal sealed partial class LiveCardGrain(
         }
     }
 
-    private async Task<LiveMessage?> AppendInOrderAsync(byte[] record, bool reloaded = false)
+    /// <summary>Numbers and stores a batch, then windows and retains it; null when it could not be stored.</summary>
+    private async Task<List<LiveMessage>?> AppendInOrderAsync(List<PendingAppend> batch, bool reloaded = false)
     {
-        var seq = _lastSeq + 1;
-        var message = new LiveMessage(seq, $"{_epoch}-{seq}", time.GetUtcNow(), record);
+        var first = _lastSeq + 1;
+        var messages = batch.Select((append, i) => new LiveMessage(first + i, $"{_epoch}-{first + i}", append.At, append.Record)).ToList();
         try
         {
-            if (!await history.AppendAsync(_key, _epoch, message, CancellationToken.None))
+            if (!await history.AppendAsync(_key, _epoch, messages, CancellationToken.None))
             {
                 // The stored stream moved on without this activation: a restore gave it a new epoch, or (rarely)
                 // another activation wrote to it. Take up what is stored and try once more; if it moves again, step
@@ -406,7 +450,7 @@ internal sealed partial class LiveCardGrain(
                 if (!reloaded)
                 {
                     await LoadHistoryAsync(CancellationToken.None);
-                    return await AppendInOrderAsync(record, reloaded: true);
+                    return await AppendInOrderAsync(batch, reloaded: true);
                 }
 
                 DeactivateOnIdle();
@@ -415,28 +459,39 @@ internal sealed partial class LiveCardGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The store is down: refuse this message rather than deliver one that a crash could take back.
+            // The store is down: refuse these messages rather than deliver any that a crash could take back.
             LogAppendFailed(logger, _key, ex);
             return null;
         }
 
-        _lastSeq = seq;
-        message = Windowed(message);
-        _retained.Add(message);
-        TrimRetained();
-        try
+        _lastSeq = messages[^1].Seq;
+        for (var i = 0; i < messages.Count; i++)
         {
-            await _stream!.OnNextAsync(message).WaitAsync(FanOutTimeout);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
-            // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position move
-            // on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
-            LogFanOutFailed(logger, _key, seq, ex);
+            messages[i] = Windowed(messages[i]);
+            _retained.Add(messages[i]);
         }
 
-        return message;
+        TrimRetained();
+        return messages;
+    }
+
+    private async Task FanOutAsync(List<LiveMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await _stream!.OnNextAsync(message).WaitAsync(FanOutTimeout);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
+                // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position
+                // move on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
+                LogFanOutFailed(logger, _key, message.Seq, ex);
+                return;
+            }
+        }
     }
 
     /// <summary>The message with the window as it stands after it, built once here for every gateway and socket.</summary>
@@ -535,4 +590,9 @@ internal sealed partial class LiveCardGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} failed to handle a client message")]
     private static partial void LogClientMessageFailed(ILogger logger, string route, Exception exception);
+
+    private sealed record PendingAppend(byte[] Record, DateTimeOffset At)
+    {
+        public TaskCompletionSource<LiveMessage?> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

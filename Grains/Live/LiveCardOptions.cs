@@ -17,6 +17,9 @@ public sealed class LiveCardOptions
     /// <summary>How long a producer keeps running after its last viewer left; default 5 s.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Most queued messages one store round trip takes (a group commit of concurrent publishes); default 500.</summary>
+    public int MaxAppendBatch { get; set; } = 500;
+
     /// <summary>How often subscriptions' acknowledgements are written to grain storage; default 1 s.</summary>
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -12,6 +12,11 @@ internal sealed class LiveCardOptionsValidator : IValidateOptions<LiveCardOption
             failures.Add("Cereon:Live:RetainCount must be between 1 and 100000 (env Cereon__Live__RetainCount).");
         }
 
+        if (options.MaxAppendBatch is < 1 or > 10_000)
+        {
+            failures.Add("Cereon:Live:MaxAppendBatch must be between 1 and 10000 (env Cereon__Live__MaxAppendBatch).");
+        }
+
         Positive(options.RetainAge, "RetainAge", failures);
         Positive(options.LeaseTtl, "LeaseTtl", failures);
         Positive(options.StateFlushInterval, "StateFlushInterval", failures);

@@ -30,7 +30,7 @@ internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
     public Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken) =>
         Task.FromResult(_streams.TryAdd(stream, new Stream(epoch)));
 
-    public Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
+    public Task<bool> AppendAsync(string stream, string epoch, IReadOnlyList<LiveMessage> messages, CancellationToken cancellationToken)
     {
         if (!_streams.TryGetValue(stream, out var stored))
         {
@@ -39,13 +39,13 @@ internal sealed class MemoryLiveHistoryStore : ILiveHistoryStore
 
         lock (stored)
         {
-            if (stored.Epoch != epoch || message.Seq <= stored.LastSeq)
+            if (stored.Epoch != epoch || messages.Count == 0 || messages[0].Seq <= stored.LastSeq)
             {
                 return Task.FromResult(false);
             }
 
-            stored.Messages.Add(message);
-            stored.LastSeq = message.Seq;
+            stored.Messages.AddRange(messages);
+            stored.LastSeq = messages[^1].Seq;
             return Task.FromResult(true);
         }
     }
