@@ -1,3 +1,4 @@
+using Cereon.Grains.Interfaces.Cards;
 using Orleans.Runtime.Messaging;
 using Polly;
 using Polly.Retry;
@@ -13,14 +14,36 @@ internal static class ClusterRetry
     public static ResiliencePipeline Pipeline { get; } = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder()
-                .Handle<SiloUnavailableException>()
-                .Handle<OrleansMessageRejectionException>()
-                .Handle<ConnectionFailedException>(),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsSiloGone),
             MaxRetryAttempts = 4,
             Delay = TimeSpan.FromMilliseconds(250),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
         })
         .Build();
+
+    /// <summary>
+    /// Reads a card: the first attempt is a plain call, so the pipeline (several state machines and a context per
+    /// call) is paid only by a read that met a departing silo.
+    /// </summary>
+    public static async Task<CardResponse> CallAsync(ICardGrain grain, CardRequest request, CancellationToken cancellationToken)
+    {
+        if (GrainCallTracing.Detach() is { } parent)
+        {
+            request = request with { TraceParent = parent };
+        }
+
+        try
+        {
+            return await grain.GetAsync(request);
+        }
+        catch (Exception ex) when (IsSiloGone(ex))
+        {
+            return await Pipeline.ExecuteAsync(
+                static (state, _) => new ValueTask<CardResponse>(state.grain.GetAsync(state.request)), (grain, request), cancellationToken);
+        }
+    }
+
+    private static bool IsSiloGone(Exception ex) =>
+        ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException;
 }

@@ -1,22 +1,26 @@
+using System.Globalization;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
+using Microsoft.Net.Http.Headers;
 
 namespace Cereon.Gateway.Cards;
 
-/// <summary>Answers an <c>http</c> card (protocol.md §4) from its grain, writing the grain's bytes as they are.</summary>
-internal sealed partial class HttpCardResponder(IGrainFactory grains, ILogger<HttpCardResponder> logger)
+/// <summary>
+/// Answers an <c>http</c> card (protocol.md §4) from its grain, writing the grain's bytes as they are, with HTTP
+/// caching on top: a strong <c>ETag</c> of the bytes (<c>If-None-Match</c> gets 304), and <c>Cache-Control</c> from
+/// what is left of the card's TTL, <c>private</c> for cards that need a signed-in caller or vary by caller.
+/// </summary>
+internal sealed partial class HttpCardResponder(CardGrainReferences grains, ILogger<HttpCardResponder> logger)
 {
     public async Task RespondAsync(HttpContext http, CardDescriptor card, string canonicalParams)
     {
         var (caller, partition) = CallerClaims.For(http.User, card);
-        var grain = grains.GetGrain<ICardGrain>(CardGrainKeys.For(card.Route, canonicalParams, partition));
+        var grain = grains.Card(CardGrainKeys.For(card.Route, canonicalParams, partition));
         CardResponse response;
         try
         {
-            var request = new CardRequest(canonicalParams, http.Request.Method, caller);
-            response = await ClusterRetry.Pipeline.ExecuteAsync(
-                static (state, _) => new ValueTask<CardResponse>(state.grain.GetAsync(state.request)), (grain, request), http.RequestAborted);
+            response = await ClusterRetry.CallAsync(grain, new CardRequest(canonicalParams, http.Request.Method, caller), http.RequestAborted);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
@@ -30,10 +34,7 @@ internal sealed partial class HttpCardResponder(IGrainFactory grains, ILogger<Ht
         switch (response.Outcome)
         {
             case CardOutcome.Ok:
-                http.Response.StatusCode = StatusCodes.Status200OK;
-                http.Response.ContentType = "application/json";
-                http.Response.ContentLength = response.Body.Length;
-                await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
+                await WriteAsync(http, card, response);
                 break;
             case CardOutcome.UnknownCard or CardOutcome.WrongTransport:
                 await GatewayErrors.WriteAsync(http, StatusCodes.Status404NotFound, response.Error ?? "Card not found", card.CardId);
@@ -42,6 +43,65 @@ internal sealed partial class HttpCardResponder(IGrainFactory grains, ILogger<Ht
                 await GatewayErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, response.Error ?? "Card failed", card.CardId);
                 break;
         }
+    }
+
+    private static Task WriteAsync(HttpContext http, CardDescriptor card, CardResponse response)
+    {
+        var headers = http.Response.Headers;
+        headers.CacheControl = CacheControlOf(card, response.FreshFor);
+        if (response.ETag is { } etag)
+        {
+            headers.ETag = etag;
+            if (IsConditionalRead(http.Request) && Matches(http.Request.Headers.IfNoneMatch, etag))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = response.Body.Length;
+        return HttpMethods.IsHead(http.Request.Method)
+            ? Task.CompletedTask
+            : http.Response.Body.WriteAsync(response.Body, http.RequestAborted).AsTask();
+    }
+
+    /// <summary>
+    /// What a browser or a CDN may do with the answer: keep it while the grain would (shared caches only for cards
+    /// everyone sees alike), otherwise revalidate every time.
+    /// </summary>
+    private static string CacheControlOf(CardDescriptor card, TimeSpan? freshFor)
+    {
+        var scope = card.RequiresSignIn || card.VaryByCaller || card.VaryByClaims.Count > 0 ? "private" : "public";
+        return freshFor is { } left && left > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $"{scope}, max-age={(long)left.TotalSeconds}")
+            : scope + ", no-cache";
+    }
+
+    private static bool IsConditionalRead(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
+    /// <summary><c>If-None-Match</c> by weak comparison (RFC 9110 §13.1.2): a list, <c>W/</c> tags, or <c>*</c>.</summary>
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        if (ifNoneMatch.Count == 1 && string.Equals(ifNoneMatch[0], etag, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        var ours = new EntityTagHeaderValue(etag);
+        return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(ours, useStrongComparison: false));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {Route} could not be reached in the cluster")]

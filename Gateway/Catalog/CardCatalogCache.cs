@@ -1,8 +1,10 @@
 using System.Collections.Frozen;
 using Cereon.Gateway.Hosting;
+using Cereon.Gateway.Telemetry;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Cereon.Gateway.Catalog;
 
@@ -19,10 +21,14 @@ internal sealed partial class CardCatalogCache(
     private static readonly TimeSpan MissRefreshInterval = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile Snapshot? _snapshot;
+    private CancellationTokenSource _changed = new();
     private long _lastRefreshTicks;
 
     /// <summary>The catalog as last read, or null before the cluster answered once.</summary>
     public CardCatalog? Current => _snapshot?.Catalog;
+
+    /// <summary>Fires once when the catalog next changes; ask again for the change after that.</summary>
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
 
     /// <summary>Finds the card served at <paramref name="path"/>; null when there is none (or no catalog yet).</summary>
     public async ValueTask<CardDescriptor?> FindAsync(string path, CancellationToken cancellationToken)
@@ -39,6 +45,7 @@ internal sealed partial class CardCatalogCache(
     public override void Dispose()
     {
         _refreshing.Dispose();
+        _changed.Dispose();
         base.Dispose();
     }
 
@@ -77,7 +84,10 @@ internal sealed partial class CardCatalogCache(
             if (_snapshot?.Catalog.Version != catalog.Version)
             {
                 _snapshot = new Snapshot(catalog, catalog.Cards.ToFrozenDictionary(c => c.Route, StringComparer.Ordinal));
+                GatewayMetrics.StartAtZero(catalog.Cards);
                 LogCatalogChanged(logger, catalog.Cards.Count, catalog.Version);
+                // Not disposed: a reader may still be taking its token, and a source without timers holds nothing.
+                await Interlocked.Exchange(ref _changed, new CancellationTokenSource()).CancelAsync();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

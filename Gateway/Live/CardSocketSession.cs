@@ -29,6 +29,7 @@ internal sealed partial class CardSocketSession : IDisposable
     private readonly string _paramsJson;
     private readonly LiveSocketServices _services;
     private readonly ClaimsPrincipal _user;
+    private readonly SocketClient _client;
     private readonly RateLimiter? _messageLimiter;
     private readonly Channel<OutgoingFrame> _outgoing;
     private readonly Dictionary<string, LiveSubscriber> _subscriptions = new(StringComparer.Ordinal);
@@ -39,9 +40,10 @@ internal sealed partial class CardSocketSession : IDisposable
     private int _closing;
     private long _lastHeard;
 
-    public CardSocketSession(WebSocket socket, CardDescriptor card, SocketQuery query, ClaimsPrincipal user, LiveSocketServices services)
+    public CardSocketSession(WebSocket socket, CardDescriptor card, SocketQuery query, ClaimsPrincipal user, SocketClient client, LiveSocketServices services)
     {
         _user = user;
+        _client = client;
         _messageLimiter = services.NewMessageLimiter();
         _socket = socket;
         _card = card;
@@ -203,6 +205,12 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private async Task HandleAsync(ReadOnlyMemory<byte> frame)
     {
+        if (!ClientText.IsValid(frame.Span))
+        {
+            TryEnqueue(OutgoingFrame.Whole(SocketFrames.InvalidText(frame.Span, Now)));
+            return;
+        }
+
         JsonObject message;
         try
         {
@@ -250,7 +258,7 @@ internal sealed partial class CardSocketSession : IDisposable
     private async Task SubscribeAsync(JsonObject message)
     {
         var subscriptionId = SocketValues.Text(message["subscriptionId"]) ?? _query.SubscriptionId ?? Guid.NewGuid().ToString("N");
-        var requestedTopic = SocketValues.Text(message["topic"]) ?? _query.Topic;
+        var requested = SocketValues.Text(message["topic"]) ?? _query.Topic;
         var card = await ResolveCardAsync(SocketValues.Text((message["clientInfo"] as JsonObject)?["cardId"]));
         if (card is null)
         {
@@ -258,10 +266,9 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
-        var topic = LiveTopics.Normalize(requestedTopic, card.CardId);
-        if (card.Topics.Count > 0 && !card.Topics.Contains(topic))
+        if (LiveTopics.Resolve(card, requested) is not { } topic)
         {
-            SendSubscriptionError(subscriptionId, $"Unknown topic '{requestedTopic}'");
+            SendSubscriptionError(subscriptionId, $"Unknown topic '{requested}'");
             return;
         }
 
@@ -287,8 +294,14 @@ internal sealed partial class CardSocketSession : IDisposable
 
         var (caller, partition) = CallerClaims.For(_user, card);
         var key = LiveCardKeys.For(card.Route, topic, _paramsJson, partition);
+        if (!_services.Hub.Serves(key) && !_services.StreamStarts.TryStart(_client.Address))
+        {
+            RequestClose(CloseCodes.TryAgainLater, "Too many new live streams; reconnect more slowly");
+            return;
+        }
+
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(key);
-        var subscriber = new LiveSubscriber(this, subscriptionId, card.Route, topic, format, grain, _services.Logger);
+        var subscriber = new LiveSubscriber(this, subscriptionId, _client.Cursor(subscriptionId), card.Route, topic, format, grain, _services.Logger);
         _subscriptions[subscriptionId] = subscriber;
         _services.Viewers.Subscribed(card.Route);
         var resumeSeq = SocketValues.Seq(message["resumeSeq"]) ?? _query.ResumeSeq;
@@ -297,7 +310,7 @@ internal sealed partial class CardSocketSession : IDisposable
         {
             await _services.Hub.JoinAsync(key, subscriber, topic, _paramsJson, caller);
             var subscription = await grain.SubscribeAsync(new LiveSubscribeRequest(
-                _services.Hub.GatewayId, subscriptionId, resumeSeq, epoch, topic, _paramsJson, caller));
+                _services.Hub.GatewayId, subscriber.Cursor, resumeSeq, epoch, topic, _paramsJson, caller));
             if (subscription.Error is { } refused)
             {
                 Unsubscribe(subscriptionId, answer: false);
@@ -305,7 +318,7 @@ internal sealed partial class CardSocketSession : IDisposable
                 return;
             }
 
-            subscriber.Start(subscription, resumeSeq, SocketFrames.Subscribed(subscriptionId, requestedTopic ?? topic, subscription.Epoch, subscription.Recovered, Now));
+            subscriber.Start(subscription, resumeSeq, SocketFrames.Subscribed(subscriptionId, requested ?? LiveCardKeys.DefaultTopic, subscription.Epoch, subscription.Recovered, Now));
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
@@ -354,16 +367,16 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private void Ack(JsonObject message)
     {
+        // protocol.md §6: an ack is never answered, not even one for an id this server never sent.
         if (SocketValues.ParseMessageId(SocketValues.Text(message["messageId"])) is not var (epoch, seq))
         {
-            SendError("'ack' needs a 'messageId' this server sent");
             return;
         }
 
         var only = SocketValues.Text(message["subscriptionId"]);
         foreach (var subscriber in _subscriptions.Values.Where(s => s.Epoch == epoch && (only is null || s.SubscriptionId == only)))
         {
-            subscriber.Feed?.Ack(subscriber.SubscriptionId, seq);
+            subscriber.Feed?.Ack(subscriber.Cursor, seq);
         }
     }
 
@@ -375,7 +388,13 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
-        var topic = LiveTopics.Normalize(SocketValues.Text(message["topic"]) ?? _query.Topic, _card.CardId);
+        var requested = SocketValues.Text(message["topic"]) ?? _query.Topic;
+        if (LiveTopics.Resolve(_card, requested) is not { } topic)
+        {
+            SendError($"Unknown topic '{requested}'");
+            return;
+        }
+
         var (caller, partition) = CallerClaims.For(_user, _card);
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(_card.Route, topic, _paramsJson, partition));
         try

@@ -18,6 +18,7 @@ internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncS
     private string _epoch = string.Empty;
     private long? _behindAt;
     private volatile bool _repaired;
+    private volatile bool _leased;
     private Task _maintenance = Task.CompletedTask;
 
     public string Key { get; } = key;
@@ -28,6 +29,12 @@ internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncS
     public LiveLease Lease { get; } = lease;
 
     public bool IsEmpty => Volatile.Read(ref _subscribers).Length == 0;
+
+    /// <summary>
+    /// The grain admitted a subscriber of this feed, so this gateway holds a lease to renew and release. Until then
+    /// there is none: a renewal could start a producer the grain refused (its card's cap, a topic it does not serve).
+    /// </summary>
+    public bool Leased => _leased;
 
     /// <summary>
     /// The grain was ahead of this feed at the last check, or the feed was repaired and has not heard the stream since:
@@ -68,6 +75,7 @@ internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncS
     /// <summary>A subscriber was told the stream's position; live messages from there on are this feed's to hear.</summary>
     public void Started(LiveSubscription subscription)
     {
+        _leased = true;
         lock (_gate)
         {
             if (_epoch.Length == 0)
@@ -122,7 +130,10 @@ internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncS
             await (await _subscription).UnsubscribeAsync();
         }
 
-        await Grain.ReleaseLeaseAsync(gatewayId);
+        if (_leased)
+        {
+            await Grain.ReleaseLeaseAsync(gatewayId);
+        }
     }
 
     /// <summary>

@@ -30,6 +30,15 @@ internal sealed partial class LiveHub(
 
     public void Untrack(CardSocketSession session) => _sessions.TryRemove(session, out _);
 
+    /// <summary>Whether this gateway has viewers of the stream <paramref name="key"/> already.</summary>
+    public bool Serves(string key)
+    {
+        lock (_gate)
+        {
+            return _feeds.ContainsKey(key);
+        }
+    }
+
     /// <summary>Adds a subscriber to its stream's feed, subscribing this gateway to the stream first if needed.</summary>
     public async Task JoinAsync(string key, LiveSubscriber subscriber, string topic, string paramsJson, CardCaller caller)
     {
@@ -114,7 +123,7 @@ internal sealed partial class LiveHub(
         try
         {
             await feed.FlushAcksAsync().WaitAsync(callTimeout);
-            if (renew || feed.Suspect)
+            if ((renew || feed.Suspect) && feed.Leased)
             {
                 await feed.ReconcileAsync(await feed.Grain.RenewLeaseAsync(feed.Lease).WaitAsync(callTimeout), callTimeout);
             }

@@ -13,8 +13,10 @@ internal sealed class LiveSocketServices(
     LiveViewerTally viewers,
     IGrainFactory grains,
     IOptions<LiveSocketOptions> options,
+    LiveConnectionLimit connectionLimit,
     CardAuthorization authorization,
     IOptions<RateLimitOptions> limits,
+    LiveStreamStarts streamStarts,
     DeploymentMode mode,
     TimeProvider time,
     ILogger<CardSocketSession> logger)
@@ -29,25 +31,23 @@ internal sealed class LiveSocketServices(
 
     public LiveSocketOptions Options { get; } = options.Value;
 
+    /// <summary>The connections this gateway holds before upgrades get 503: the setting, or the derived default.</summary>
+    public int MaxConnections { get; } = connectionLimit.Value;
+
     public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = logger;
 
     public CardAuthorization Authorization { get; } = authorization;
 
+    public LiveStreamStarts StreamStarts { get; } = streamStarts;
+
     /// <summary>A limiter of one socket's incoming messages, or null when rate limits are off.</summary>
     public RateLimiter? NewMessageLimiter()
     {
         var settings = limits.Value;
         return settings.AppliesIn(mode)
-            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = settings.SocketMessagesPerSecond * 2,
-                TokensPerPeriod = settings.SocketMessagesPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            })
+            ? new TokenBucketRateLimiter(TokenBuckets.PerSecond(settings.SocketMessagesPerSecond, settings.SocketMessagesPerSecond * 2))
             : null;
     }
 }

@@ -9,7 +9,7 @@ namespace Cereon.Gateway.Live;
 /// in seq is filled from the grain's retained history before anything newer is sent.
 /// </summary>
 internal sealed partial class LiveSubscriber(
-    CardSocketSession session, string subscriptionId, string route, string topic, LiveFormat format, ILiveCardGrain grain, ILogger logger)
+    CardSocketSession session, string subscriptionId, string cursor, string route, string topic, LiveFormat format, ILiveCardGrain grain, ILogger logger)
     : ILiveListener
 {
     private readonly Lock _gate = new();
@@ -20,6 +20,9 @@ internal sealed partial class LiveSubscriber(
     private bool _stopped;
 
     public string SubscriptionId { get; } = subscriptionId;
+
+    /// <summary>Whose acknowledged position this subscription keeps (<see cref="SocketClient.Cursor"/>).</summary>
+    public string Cursor { get; } = cursor;
 
     /// <summary>The card's route, which labels this subscription's metrics.</summary>
     public string Route { get; } = route;

@@ -21,6 +21,7 @@ internal static partial class PublishEndpoint
     public const string Suffix = "/publish";
 
     private static readonly JsonObject TooLarge = [];
+    private static readonly JsonObject InvalidText = [];
 
     public static async Task ServeAsync(HttpContext http, CardDescriptor card, LiveSocketServices live, GatewayOptions options)
     {
@@ -44,6 +45,12 @@ internal static partial class PublishEndpoint
             return;
         }
 
+        if (ReferenceEquals(body, InvalidText))
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, ClientText.Invalid, card.CardId);
+            return;
+        }
+
         if (body is not JsonObject envelope)
         {
             await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "The body must be a valid JSON object: a record, or {\"record\", \"topic\", \"params\"}", card.CardId);
@@ -53,8 +60,14 @@ internal static partial class PublishEndpoint
         var (record, topic, parameters) = envelope["record"] is JsonObject inner
             ? (inner, SocketValues.Text(envelope["topic"]), envelope["params"] as JsonObject ?? [])
             : (envelope, null, []);
+        if (LiveTopics.Resolve(card, topic) is not { } stream)
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Unknown topic '{topic}'", card.CardId);
+            return;
+        }
+
         var paramsJson = CanonicalJson.Write(parameters);
-        var grain = live.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, LiveTopics.Normalize(topic, card.CardId), paramsJson));
+        var grain = live.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(card.Route, stream, paramsJson));
         PublishResult result;
         try
         {
@@ -94,6 +107,11 @@ internal static partial class PublishEndpoint
 
     private static JsonNode? Parse(ReadOnlySpan<byte> body)
     {
+        if (!ClientText.IsValid(body))
+        {
+            return InvalidText;
+        }
+
         try
         {
             var node = JsonNode.Parse(body);

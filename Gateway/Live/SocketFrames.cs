@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cereon.Gateway.Parameters;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Live;
 
@@ -49,6 +50,18 @@ internal static class SocketFrames
         writer.WriteString("message", message);
         writer.WriteString("timestamp", WireTime.Format(now));
     });
+
+    /// <summary>
+    /// The answer to a message holding text that is not valid Unicode: a <c>subscription_error</c> when it is a
+    /// subscribe whose own id is readable, so the client knows which subscription failed, else an <c>error</c>.
+    /// </summary>
+    public static byte[] InvalidText(ReadOnlySpan<byte> frame, DateTimeOffset now)
+    {
+        var message = SocketValues.ObjectOrNull(frame);
+        return SocketValues.ValidText(message?["action"]) == "subscribe" && SocketValues.ValidText(message?["subscriptionId"]) is { } id
+            ? SubscriptionError(id, ClientText.Invalid, now)
+            : Error(ClientText.Invalid, now);
+    }
 
     /// <summary>
     /// An <c>envelope</c> data message up to its subscription list:

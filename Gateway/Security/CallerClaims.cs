@@ -12,6 +12,11 @@ internal static class CallerClaims
     /// </summary>
     public static (CardCaller Caller, string? Partition) For(ClaimsPrincipal user, CardDescriptor card)
     {
+        if (!card.VaryByCaller && card.VaryByClaims.Count == 0)
+        {
+            return (CardCaller.Anonymous, null);
+        }
+
         var visible = CallerScope.Visible(card, From(user));
         return (visible, CallerScope.Partition(card, visible));
     }

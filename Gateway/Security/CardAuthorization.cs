@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Cereon.Gateway.Security;
 
 /// <summary>
-/// Enforces what a card declares (<see cref="CardDescriptor.Access"/>, roles, claims) with ASP.NET Core's
-/// authorization service. Cards come from the catalog at request time, so their policies are built per card here
-/// rather than named at startup.
+/// Decides what a card declares (<see cref="CardDescriptor.Access"/>, roles, claims) with ASP.NET Core's
+/// authorization service. Card endpoints carry <see cref="PolicyFor"/> as metadata, which the authorization
+/// middleware enforces; this answers for what has no endpoint of its own: subscriptions to other cards over a socket,
+/// the catalog's visibility filter, and a card routed before its endpoint existed.
 /// </summary>
 internal sealed class CardAuthorization(IAuthorizationService authorization, IOptions<AuthOptions> auth)
 {
@@ -45,7 +46,7 @@ internal sealed class CardAuthorization(IAuthorizationService authorization, IOp
         }
     }
 
-    private static AuthorizationPolicy PolicyFor(CardDescriptor card)
+    public static AuthorizationPolicy PolicyFor(CardDescriptor card)
     {
         var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
         if (card.Roles.Count > 0)

@@ -28,14 +28,7 @@ internal static class ClientRateLimits
             var (perSecond, burst) = upgrade
                 ? (limits.WebSocketPermitsPerSecond, limits.WebSocketBurst)
                 : (limits.ApiPermitsPerSecond, limits.ApiBurst);
-            return RateLimitPartition.GetTokenBucketLimiter((upgrade ? "ws|" : "api|") + ClientOf(http), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = burst,
-                TokensPerPeriod = perSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+            return RateLimitPartition.GetTokenBucketLimiter((upgrade ? "ws|" : "api|") + ClientOf(http), _ => TokenBuckets.PerSecond(perSecond, burst));
         });
         var concurrency = PartitionedRateLimiter.Create<HttpContext, string>(http => IsExempt(http)
             ? RateLimitPartition.GetNoLimiter(string.Empty)
@@ -59,5 +52,6 @@ internal static class ClientRateLimits
 
     private static bool IsExempt(HttpContext http) => Exempt.Any(path => http.Request.Path.StartsWithSegments(path));
 
-    private static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The client every per-client limit counts against: its IP address, after trusted proxies.</summary>
+    public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

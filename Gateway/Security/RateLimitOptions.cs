@@ -32,6 +32,15 @@ public sealed class RateLimitOptions
     /// <summary>Requests (open WebSockets included) one client may have in progress at once; default 20.</summary>
     public int ConcurrentRequestsPerClient { get; set; } = 20;
 
+    /// <summary>
+    /// Live card streams a client may start per second, over all its sockets, sustained; default 5. A subscribe to a
+    /// stream this gateway has no viewers of yet may start a producer; past the rate the socket is closed with 1013.
+    /// </summary>
+    public int LiveStreamsPerSecond { get; set; } = 5;
+
+    /// <summary>Live card streams a client may start at once above the sustained rate; default 10.</summary>
+    public int LiveStreamBurst { get; set; } = 10;
+
     /// <summary>Messages a client may send on one WebSocket per second, sustained; default 20 (burst: twice that).</summary>
     public int SocketMessagesPerSecond { get; set; } = 20;
 }

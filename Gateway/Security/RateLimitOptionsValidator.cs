@@ -13,6 +13,8 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         Positive(failures, options.WebSocketBurst, nameof(options.WebSocketBurst));
         Positive(failures, options.ConcurrentRequestsPerClient, nameof(options.ConcurrentRequestsPerClient));
         Positive(failures, options.SocketMessagesPerSecond, nameof(options.SocketMessagesPerSecond));
+        Positive(failures, options.LiveStreamsPerSecond, nameof(options.LiveStreamsPerSecond));
+        Positive(failures, options.LiveStreamBurst, nameof(options.LiveStreamBurst));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

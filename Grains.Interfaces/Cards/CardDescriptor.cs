@@ -44,7 +44,10 @@ public sealed record CardDescriptor
     /// <summary>Whether a WebSocket card accepts client messages beyond the protocol's own actions.</summary>
     [Id(14)] public bool AcceptsClientMessages { get; init; }
 
-    /// <summary>Topics a WebSocket card serves; empty means any topic.</summary>
+    /// <summary>
+    /// Topics a WebSocket card serves; empty means one topic, named by the card's id or <c>default</c>
+    /// (<see cref="Live.LiveTopics"/>).
+    /// </summary>
     [Id(15)] public IReadOnlyList<string> Topics { get; init; } = [];
 
     /// <summary>Who may use the card (<see cref="CardAccess"/>); default public.</summary>
@@ -62,6 +65,12 @@ public sealed record CardDescriptor
     /// <summary>Claim types results depend on: cached and streamed per value of these claims.</summary>
     [Id(20)] public IReadOnlyList<string> VaryByClaims { get; init; } = [];
 
+    /// <summary>
+    /// Whether a WebSocket card also serves topics it does not declare, those its validator accepts; each is a stream
+    /// of its own, bounded by the silo's producer cap per card and the gateway's rate of new streams per client.
+    /// </summary>
+    [Id(21)] public bool OpenTopics { get; init; }
+
     /// <summary>Whether the card is for signed-in callers only.</summary>
     public bool RequiresSignIn => Access == CardAccess.SignedIn || Roles.Count > 0 || RequiredClaims.Count > 0;
 
@@ -72,8 +81,8 @@ public sealed record CardDescriptor
     // (one stored, one just deserialised) would never be equal and the catalog would rewrite and re-version itself.
     public bool Equals(CardDescriptor? other) =>
         other is not null
-        && (ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title, StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages, Access, VaryByCaller)
-            == (other.ReportId, other.CardId, other.Kind, other.Transport, other.RoutePrefix, other.CacheTtl, other.Title, other.StreamFormat, other.PacketSize, other.ErrorPolicy, other.Delimiter, other.Heartbeat, other.AckPolicy, other.AcceptsClientMessages, other.Access, other.VaryByCaller)
+        && (ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title, StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages, Access, VaryByCaller, OpenTopics)
+            == (other.ReportId, other.CardId, other.Kind, other.Transport, other.RoutePrefix, other.CacheTtl, other.Title, other.StreamFormat, other.PacketSize, other.ErrorPolicy, other.Delimiter, other.Heartbeat, other.AckPolicy, other.AcceptsClientMessages, other.Access, other.VaryByCaller, other.OpenTopics)
         && Methods.SequenceEqual(other.Methods)
         && Topics.SequenceEqual(other.Topics)
         && Roles.SequenceEqual(other.Roles)
@@ -86,7 +95,7 @@ public sealed record CardDescriptor
         var hash = new HashCode();
         hash.Add((ReportId, CardId, Kind, Transport, RoutePrefix, CacheTtl, Title));
         hash.Add((StreamFormat, PacketSize, ErrorPolicy, Delimiter, Heartbeat, AckPolicy, AcceptsClientMessages));
-        hash.Add((Access, VaryByCaller));
+        hash.Add((Access, VaryByCaller, OpenTopics));
         foreach (var value in Methods.Append("|").Concat(Topics).Append("|").Concat(Roles).Append("|").Concat(RequiredClaims).Append("|").Concat(VaryByClaims))
         {
             hash.Add(value);

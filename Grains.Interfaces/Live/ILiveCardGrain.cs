@@ -29,7 +29,7 @@ public interface ILiveCardGrain : IGrainWithStringKey
     [Alias("after")]
     Task<IReadOnlyList<LiveMessage>> GetAfterAsync(long seq);
 
-    /// <summary>The last acknowledged seq of each subscription, batched by gateways.</summary>
+    /// <summary>The last acknowledged seq of each subscription cursor (<see cref="LiveSubscribeRequest.Cursor"/>), batched by gateways.</summary>
     [Alias("ack")]
     Task AckAsync(IReadOnlyDictionary<string, long> lastAcked);
 

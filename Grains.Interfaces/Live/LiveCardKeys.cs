@@ -8,7 +8,7 @@ namespace Cereon.Grains.Interfaces.Live;
 /// </summary>
 public static class LiveCardKeys
 {
-    public const string DefaultTopic = LiveTopics.Default;
+    public const string DefaultTopic = "default";
 
     public static string For(string route, string? topic, string canonicalParamsJson) =>
         For(route, topic, canonicalParamsJson, null);
@@ -23,5 +23,13 @@ public static class LiveCardKeys
         var routeAndTopic = CardGrainKeys.RouteOf(key);
         var at = routeAndTopic.LastIndexOf('@');
         return at < 0 ? routeAndTopic : routeAndTopic[..at];
+    }
+
+    /// <summary>The topic of a live key, as <see cref="LiveTopics.Resolve"/> named it.</summary>
+    public static string TopicOf(string key)
+    {
+        var routeAndTopic = CardGrainKeys.RouteOf(key);
+        var at = routeAndTopic.LastIndexOf('@');
+        return at < 0 ? DefaultTopic : routeAndTopic[(at + 1)..];
     }
 }

@@ -4,7 +4,10 @@ namespace Cereon.Grains.Interfaces.Live;
 
 /// <summary>A gateway subscribing one client to a live card stream.</summary>
 /// <param name="GatewayId">The gateway instance; its lease keeps the producer running.</param>
-/// <param name="SubscriptionId">The client's subscription id; its acknowledgements are remembered under it.</param>
+/// <param name="Cursor">
+/// Whose acknowledged position a subscribe without a resume point resumes from: the client's subscription id scoped to
+/// its caller by the gateway, so no caller resumes from, or moves, another's position. Acknowledgements are keyed by it.
+/// </param>
 /// <param name="ResumeSeq">Resume after this seq, if the client asks to.</param>
 /// <param name="Epoch">The epoch the client last saw; a different one means its seq cannot be trusted.</param>
 /// <param name="Topic">The topic subscribed to.</param>
@@ -13,7 +16,7 @@ namespace Cereon.Grains.Interfaces.Live;
 [GenerateSerializer, Immutable, Alias("cereon.live-subscribe-request")]
 public sealed record LiveSubscribeRequest(
     [property: Id(0)] string GatewayId,
-    [property: Id(1)] string SubscriptionId,
+    [property: Id(1)] string Cursor,
     [property: Id(2)] long? ResumeSeq,
     [property: Id(3)] string? Epoch,
     [property: Id(4)] string Topic,

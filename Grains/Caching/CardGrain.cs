@@ -41,11 +41,12 @@ internal sealed partial class CardGrain(
     public async Task<CardResponse> GetAsync(CardRequest request)
     {
         var route = Route;
-        if (_cached is not null && time.GetUtcNow() < _cachedUntil)
+        var now = time.GetUtcNow();
+        if (_cached is not null && now < _cachedUntil)
         {
             tally.Hit(route);
             _hits++;
-            return _cached;
+            return _cached with { FreshFor = _cachedUntil - now };
         }
 
         if (!registry.TryGet(route, out var card))
@@ -96,6 +97,9 @@ internal sealed partial class CardGrain(
         var descriptor = card.Descriptor;
         using var span = CardMetrics.Source.StartActivity("card.handle " + descriptor.Route);
         span?.SetTag(CardMetrics.CardTag, descriptor.Route);
+        using var unrecorded = span is null && System.Diagnostics.Activity.Current is null && request.TraceParent is { } parent
+            ? new System.Diagnostics.Activity("card.handle").SetParentId(parent).Start()
+            : null;
         var startedAt = time.GetUtcNow();
         IReadOnlyList<CardRecord> records;
         using (var timeout = new CancellationTokenSource(options.Value.HandlerTimeout, time))
@@ -138,9 +142,10 @@ internal sealed partial class CardGrain(
         RecordRun(descriptor.Route, startedAt, "ok", span);
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
-        Cache(response, descriptor.CacheTtl ?? options.Value.DefaultTtl);
+        var ttl = descriptor.CacheTtl ?? options.Value.DefaultTtl;
+        var cached = Cache(response, ttl);
         await KeepAsLastGoodAsync(response.Body, startedAt);
-        return response;
+        return cached ? response with { FreshFor = ttl } : response;
     }
 
     /// <summary>The last good result, flagged stale, in place of a failure; the failure when there is none.</summary>
@@ -186,12 +191,12 @@ internal sealed partial class CardGrain(
         }
     }
 
-    private void Cache(CardResponse response, TimeSpan ttl)
+    private bool Cache(CardResponse response, TimeSpan ttl)
     {
         Evict("replaced");
         if (ttl <= TimeSpan.Zero || !budget.TryReserve(response.Body.Length))
         {
-            return;
+            return false;
         }
 
         _cached = response;
@@ -203,6 +208,7 @@ internal sealed partial class CardGrain(
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        return true;
     }
 
     private void Evict(string reason)

@@ -24,6 +24,9 @@ public abstract class Card
     /// <summary>Whether the card takes WebSocket client messages other than the protocol's own actions.</summary>
     protected virtual bool AcceptsClientMessages => false;
 
+    /// <summary>Whether the card serves topics besides those it declares (<see cref="CardDescriptor.OpenTopics"/>).</summary>
+    protected virtual bool OpenTopics => false;
+
     /// <summary>Builds the declaration; by default from the class's <see cref="CardAttribute"/>.</summary>
     protected virtual CardDescriptor Describe()
     {
@@ -49,6 +52,7 @@ public abstract class Card
             AckPolicy = declared.AckPolicy,
             AcceptsClientMessages = AcceptsClientMessages,
             Topics = declared.Topics,
+            OpenTopics = OpenTopics,
             Access = declared.Roles.Length > 0 || declared.RequiredClaims.Length > 0 ? CardAccess.SignedIn : declared.Access,
             Roles = declared.Roles,
             RequiredClaims = declared.RequiredClaims,

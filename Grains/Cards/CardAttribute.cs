@@ -43,7 +43,10 @@ public sealed class CardAttribute(string reportId, string cardId, string kind) :
     /// <summary>WebSocket heartbeat period in milliseconds. Default: the gateway's <c>Cereon:WebSocket:HeartbeatInterval</c>.</summary>
     public int HeartbeatMs { get; init; }
 
-    /// <summary>Topics a WebSocket card serves; default none listed, which means any topic.</summary>
+    /// <summary>
+    /// Topics a WebSocket card serves; default none listed, which means one topic, named by the card's id (or
+    /// <c>default</c>, or no topic at all). To serve topics chosen at run time, override <see cref="LiveCard.IsValidTopic"/>.
+    /// </summary>
     public string[] Topics { get; init; } = [];
 
     /// <summary>Default WebSocket ack policy, <c>auto</c> or <c>manual</c>; default auto.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Grains.Interfaces.Live;
 
 namespace Cereon.Grains.Cards;
 
@@ -63,6 +64,11 @@ internal static partial class CardDescriptorRules
         if (card.Roles.Concat(card.VaryByClaims).Any(string.IsNullOrWhiteSpace))
         {
             yield return "roles and claim types must not be empty";
+        }
+
+        if (!card.Topics.All(LiveTopics.IsWellFormed))
+        {
+            yield return $"topics must be 1 to {LiveTopics.MaxLength} letters, digits or '_', '.', ':', '/', '=', '-'";
         }
 
         if (card.AckPolicy is not ("auto" or "manual"))

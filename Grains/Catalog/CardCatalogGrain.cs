@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
 using Cereon.Grains.Interfaces.Hosting;
@@ -49,10 +52,13 @@ internal sealed class CardCatalogGrain(
         return Task.FromResult(new CardCatalog(VersionOf(cards), cards));
     }
 
+    /// <summary>
+    /// A digest of every descriptor's every property, the same in every process, so a change to any card reaches
+    /// gateways (which rebuild their endpoints when it differs) whichever silo hosts this grain.
+    /// </summary>
     private static long VersionOf(List<CardDescriptor> cards)
     {
-        var hash = new HashCode();
-        cards.ForEach(hash.Add);
-        return (uint)hash.ToHashCode() + 1L;
+        var digest = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(cards));
+        return BinaryPrimitives.ReadInt64LittleEndian(digest) & long.MaxValue;
     }
 }

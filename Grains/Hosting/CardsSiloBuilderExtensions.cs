@@ -25,6 +25,9 @@ public static class CardsSiloBuilderExtensions
         services.TryAddSingleton<CardRegistry>();
         services.TryAddSingleton<CardCacheBudget>();
         services.TryAddSingleton<ILiveHistoryStore, MemoryLiveHistoryStore>();
+        services.TryAddSingleton<LiveProducerSlots>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LiveProducerSlots>());
+        services.AddHostedService<LiveHistorySweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogRegistrar>();
         services.TryAddSingleton<CardCacheTally>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CardUsageReporter>();
@@ -34,7 +37,9 @@ public static class CardsSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveCardOptions>, LiveCardOptionsValidator>());
         services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<CardCacheOptions>>((collection, cache) =>
-                collection.ClassSpecificCollectionAge[typeof(CardGrain).FullName!] = cache.Value.IdleDeactivation);
+                collection.ClassSpecificCollectionAge[typeof(CardGrain).FullName!] = cache.Value.IdleDeactivation)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainCollectionOptions>, ActivationCollectionValidator>());
         return silo;
     }
 }

@@ -31,4 +31,12 @@ public interface ILiveHistoryStore
 
     /// <summary>Forgets messages with seq up to <paramref name="throughSeq"/> or produced before <paramref name="before"/>.</summary>
     Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets every stream, head and messages, that has been neither started, loaded, appended to nor trimmed for
+    /// <paramref name="idleFor"/>. A stream's grain trims it at least every 30 s while the stream has a producer or
+    /// viewers, so such a stream has neither; used again, it starts under a new epoch, which tells resuming clients
+    /// that what they saw is gone.
+    /// </summary>
+    Task ForgetIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken);
 }

@@ -24,13 +24,15 @@ internal sealed partial class LiveCardGrain(
     [PersistentState("live", StorageNames.Cards)] IPersistentState<LiveCardState> state,
     ILiveHistoryStore history,
     CardRegistry registry,
+    LiveProducerSlots slots,
     IServiceProvider services,
     TimeProvider time,
     IOptions<LiveCardOptions> options,
     ILogger<LiveCardGrain> logger) : Grain, ILiveCardGrain, IDisposable
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(30);
+    /// <summary>How often a stream with a producer or viewers trims, and so touches, its stored history.</summary>
+    internal static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ProducerStopGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, DateTimeOffset> _leases = [];
@@ -56,6 +58,8 @@ internal sealed partial class LiveCardGrain(
     // in an activation that neither a subscribe nor a lease renewal has reached yet.
     private CardCaller? _caller;
     private string _topic = LiveCardKeys.DefaultTopic;
+    private string? _unserved;
+    private LiveProducerSlot _slot = null!;
     private DateTimeOffset _lastViewerSeen;
     private DateTimeOffset _lastFlush;
     private bool _dirty;
@@ -67,10 +71,17 @@ internal sealed partial class LiveCardGrain(
     {
         _key = this.GetPrimaryKeyString();
         _card = registry.TryGet(LiveCardKeys.RouteOf(_key), out var card) ? card as LiveCard : null;
+        _topic = LiveCardKeys.TopicOf(_key);
+        _slot = slots.For(LiveCardKeys.RouteOf(_key));
         _stream = this.GetStreamProvider(LiveStreams.ProviderName)
             .GetStream<LiveMessage>(StreamId.Create(LiveStreams.Namespace, _key));
 
-        await LoadHistoryAsync(cancellationToken);
+        // A stream the card does not serve gets no history, no producer and no lasting activation.
+        _unserved = _card is null ? "No live card is served here." : _card.Serves(_topic) ? null : $"Unknown topic '{_topic}'.";
+        if (_unserved is null)
+        {
+            await LoadHistoryAsync(cancellationToken);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -93,24 +104,30 @@ internal sealed partial class LiveCardGrain(
 
     public Task<LiveSubscription> SubscribeAsync(LiveSubscribeRequest request)
     {
-        if (_card is null)
+        if (_unserved is not null || _card is null)
         {
-            return Task.FromResult(LiveSubscription.Refused("No live card is served here."));
+            DeactivateOnIdle();
+            return Task.FromResult(LiveSubscription.Refused(_unserved!));
         }
 
-        if (_card.Descriptor.Topics.Count > 0 && !_card.Descriptor.Topics.Contains(request.Topic))
+        if (!_slot.TryTake())
         {
-            return Task.FromResult(LiveSubscription.Refused($"Unknown topic '{request.Topic}'."));
+            if (_leases.Count == 0)
+            {
+                DeactivateOnIdle();
+            }
+
+            return Task.FromResult(LiveSubscription.Refused(
+                $"The card runs {Options.MaxProducersPerCard} producers already, one per topic and parameter set; try later."));
         }
 
         _paramsJson = request.ParamsJson;
-        _topic = request.Topic;
         _caller = request.Caller;
         Lease(request.GatewayId);
         EnsureProducer();
 
         long? after = request.ResumeSeq
-            ?? (state.State.Acks.TryGetValue(request.SubscriptionId, out var acked) ? acked : null);
+            ?? (state.State.Acks.TryGetValue(request.Cursor, out var acked) ? acked : null);
         if (after is { } resumeAfter && CanResume(resumeAfter, request.Epoch ?? _epoch))
         {
             LiveMetrics.Resumed(_card.Descriptor.Route, recovered: true);
@@ -127,15 +144,15 @@ internal sealed partial class LiveCardGrain(
 
     public Task<LiveStreamPosition> RenewLeaseAsync(LiveLease lease)
     {
-        if (_card is not null)
+        if (_unserved is null)
         {
             if (_caller is null)
             {
                 _paramsJson = lease.ParamsJson;
-                _topic = lease.Topic;
                 _caller = lease.Caller;
             }
 
+            _slot.Take();
             Lease(lease.GatewayId);
             EnsureProducer();
         }
@@ -167,9 +184,10 @@ internal sealed partial class LiveCardGrain(
 
     public async Task<PublishResult> PublishAsync(string recordJson, string paramsJson)
     {
-        if (_card is null)
+        if (_unserved is not null || _card is null)
         {
-            return PublishResult.Refused("No live card is served here.");
+            DeactivateOnIdle();
+            return PublishResult.Refused(_unserved!);
         }
 
         var (wire, error) = PublishedRecord.Complete(recordJson, _card.Descriptor);
@@ -186,7 +204,13 @@ internal sealed partial class LiveCardGrain(
 
     public async Task<string?> HandleClientMessageAsync(string messageJson, string paramsJson, CardCaller caller)
     {
-        if (_card is null || !_card.Descriptor.AcceptsClientMessages)
+        if (_unserved is not null || _card is null)
+        {
+            DeactivateOnIdle();
+            return _unserved!;
+        }
+
+        if (!_card.Descriptor.AcceptsClientMessages)
         {
             return "This card does not accept client messages.";
         }
@@ -248,7 +272,7 @@ internal sealed partial class LiveCardGrain(
 
     private void EnsureProducer()
     {
-        if (_card is null || _producerStop is not null)
+        if (_card is null || _producerStop is not null || !_slot.Held)
         {
             return;
         }
@@ -287,8 +311,6 @@ internal sealed partial class LiveCardGrain(
     private async Task RunProducerAsync(LiveCard card, CancellationToken stopping)
     {
         var context = CardContextFactory.Create(card, new CardRequest(_paramsJson, "GET", _caller ?? CardCaller.Anonymous), services, stopping, _topic);
-        var running = CardMetrics.Card(card.Descriptor.Route);
-        LiveMetrics.ProducersActive.Add(1, running);
         try
         {
             await foreach (var record in card.ProduceAsync(context).WithCancellation(stopping))
@@ -317,14 +339,11 @@ internal sealed partial class LiveCardGrain(
             _producerStop?.Dispose();
             _producerStop = null;
         }
-        finally
-        {
-            LiveMetrics.ProducersActive.Add(-1, running);
-        }
     }
 
     private async Task StopProducerAsync()
     {
+        _slot.Return();
         if (_producerStop is not { } stop)
         {
             return;
@@ -561,9 +580,11 @@ internal sealed partial class LiveCardGrain(
 
         if (_leases.Count == 0 && _producerStop is null && !_dirty)
         {
-            // Nothing to watch over: let the grain be collected when idle.
+            // Nothing to watch over: the grain goes, and its next activation reloads the history, which the store
+            // forgets once it has been idle for RetainAge (so no activation keeps an epoch the store has dropped).
             _tick?.Dispose();
             _tick = null;
+            DeactivateOnIdle();
         }
     }
 

@@ -20,6 +20,12 @@ public sealed class LiveCardOptions
     /// <summary>Most queued messages one store round trip takes (a group commit of concurrent publishes); default 500.</summary>
     public int MaxAppendBatch { get; set; } = 500;
 
+    /// <summary>
+    /// Most producers one live card runs on this silo at once, one per stream (topic, parameters and, for cards that
+    /// depend on the caller, caller); default 1000. A subscribe that would start one more gets a subscription error.
+    /// </summary>
+    public int MaxProducersPerCard { get; set; } = 1000;
+
     /// <summary>How often subscriptions' acknowledgements are written to grain storage; default 1 s.</summary>
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

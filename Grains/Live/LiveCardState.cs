@@ -1,8 +1,9 @@
 namespace Cereon.Grains.Live;
 
 /// <summary>
-/// What a live card stream persists besides its history: the last acknowledged seq of each subscription, so a
-/// client reconnecting with a known subscription id resumes after its last ack on any gateway.
+/// What a live card stream persists besides its history: the last acknowledged seq of each subscription cursor (a
+/// subscription id scoped to its caller), so a caller reconnecting with a known subscription id resumes after its own
+/// last ack on any gateway.
 /// </summary>
 [GenerateSerializer, Alias("cereon.live-card-state")]
 internal sealed class LiveCardState

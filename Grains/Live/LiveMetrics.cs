@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Cereon.Grains.Telemetry;
 
 namespace Cereon.Grains.Live;
@@ -12,12 +14,21 @@ internal static class LiveMetrics
     public const string MeterName = "Cereon.Live";
     private static readonly Meter Meter = new(MeterName);
 
+    // Per card route, over every silo of this process (one, outside tests). Routes come only from card registries.
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> Producers = new(StringComparer.Ordinal);
+
     public static Counter<long> ProducersStarted { get; } =
         Meter.CreateCounter<long>("cereon.live.producers.started", "{producer}", "Live card producers started.");
 
-    /// <summary>Producers running now on this silo: one per live card stream with viewers (or lingering).</summary>
-    public static UpDownCounter<long> ProducersActive { get; } =
-        Meter.CreateUpDownCounter<long>("cereon.live.producers.active", "{producer}", "Live card producers running.");
+    /// <summary>
+    /// Producers per live card on this silo: one per stream with viewers (or lingering after its last), including a
+    /// producer restarting after a failure. Every live card has a series from the start, zero until used.
+    /// </summary>
+    public static ObservableUpDownCounter<long> ProducersActive { get; } = Meter.CreateObservableUpDownCounter(
+        "cereon.live.producers.active",
+        () => Producers.Select(p => new Measurement<long>(Volatile.Read(ref p.Value.Value), CardMetrics.Card(p.Key))),
+        "{producer}",
+        "Live card producers running, per card.");
 
     /// <summary>Subscribes that asked to resume, tagged <c>recovered</c> true or false.</summary>
     public static Counter<long> Resumes { get; } =
@@ -25,4 +36,16 @@ internal static class LiveMetrics
 
     public static void Resumed(string route, bool recovered) =>
         Resumes.Add(1, CardMetrics.Card(route), new KeyValuePair<string, object?>("recovered", recovered ? "true" : "false"));
+
+    /// <summary>Gives each live card route its producer series.</summary>
+    public static void DeclareCards(IEnumerable<string> routes)
+    {
+        foreach (var route in routes)
+        {
+            Producers.TryAdd(route, new StrongBox<long>());
+        }
+    }
+
+    public static void ProducerSlots(string route, int change) =>
+        Interlocked.Add(ref Producers.GetOrAdd(route, static _ => new StrongBox<long>()).Value, change);
 }

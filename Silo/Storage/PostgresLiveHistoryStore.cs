@@ -18,7 +18,8 @@ internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiv
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         string? epoch = null;
         long lastSeq = 0;
-        await using (var head = new NpgsqlCommand("SELECT epoch, last_seq FROM cereon_live_streams WHERE stream = @stream", connection))
+        // Loading counts as use: an activation that just read the head must not see it forgotten under it.
+        await using (var head = new NpgsqlCommand("UPDATE cereon_live_streams SET updated_at = now() WHERE stream = @stream RETURNING epoch, last_seq", connection))
         {
             head.Parameters.AddWithValue("stream", stream);
             await using var reader = await head.ExecuteReaderAsync(cancellationToken);
@@ -99,10 +100,28 @@ internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiv
 
     public async Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var trim = database.CreateCommand("DELETE FROM cereon_live_messages WHERE stream = $1 AND (seq <= $2 OR produced_at < $3)");
+        await using var trim = database.CreateCommand(
+            """
+            WITH used AS (
+                UPDATE cereon_live_streams SET updated_at = now() WHERE stream = $1)
+            DELETE FROM cereon_live_messages WHERE stream = $1 AND (seq <= $2 OR produced_at < $3)
+            """);
         trim.Parameters.Add(new NpgsqlParameter { Value = stream });
         trim.Parameters.Add(new NpgsqlParameter { Value = throughSeq });
         trim.Parameters.Add(new NpgsqlParameter { Value = before });
         await trim.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ForgetIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        // The database's clock on both sides of the comparison (updated_at is set by now()), so silo clocks never matter.
+        await using var forget = database.CreateCommand(
+            """
+            WITH idle AS (
+                DELETE FROM cereon_live_streams WHERE updated_at < now() - $1 RETURNING stream)
+            DELETE FROM cereon_live_messages WHERE stream IN (SELECT stream FROM idle)
+            """);
+        forget.Parameters.Add(new NpgsqlParameter { Value = idleFor });
+        await forget.ExecuteNonQueryAsync(cancellationToken);
     }
 }

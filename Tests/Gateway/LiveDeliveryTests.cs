@@ -40,7 +40,7 @@ public sealed class LiveDeliveryTests(ClusterFixture fixture)
     [InlineData("{\"value\":1,\"value\":2}", "valid JSON object")]
     public async Task Publish_RejectsInvalidRecords_With400(string body, string reason)
     {
-        using var response = await fixture.Http.PostAsync(new Uri("/api/cards/chat_live/publish", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await fixture.Http.PostAsync(new Uri("/api/cards/counter_live/publish", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"], StringComparison.Ordinal);

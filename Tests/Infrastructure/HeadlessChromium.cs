@@ -22,7 +22,7 @@ public static class HeadlessChromium
         return path;
     }
 
-    public static Task<string> DumpDomAsync(Uri page) => RunAsync(page, "--dump-dom");
+    public static async Task<string> DumpDomAsync(Uri page) => (await RunAsync(page, "--dump-dom")).Output;
 
     /// <summary>
     /// Opens a page in real time (no virtual time: its sockets and timers run as in a browser) until disposed. The
@@ -45,7 +45,17 @@ public static class HeadlessChromium
         return new OpenPage(process, profile);
     }
 
-    private static async Task<string> RunAsync(Uri page, params string[] arguments)
+    /// <summary>
+    /// What the page wrote to the browser console while its scripts ran (Content-Security-Policy violations among
+    /// it), one line per message, and its DOM after.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Console, string Dom)> ConsoleAsync(Uri page)
+    {
+        var (dom, log) = await RunAsync(page, "--enable-logging=stderr", "--v=0", "--dump-dom");
+        return ([.. log.Split('\n').Where(line => line.Contains(":CONSOLE", StringComparison.Ordinal))], dom);
+    }
+
+    private static async Task<(string Output, string Log)> RunAsync(Uri page, params string[] arguments)
     {
         var executable = Executables.FirstOrDefault(File.Exists);
         Assert.True(executable is not null, "chromium is not installed: run scripts/services.sh install (apt-get install chromium).");
@@ -61,7 +71,7 @@ public static class HeadlessChromium
 
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
+            var log = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             try
             {
@@ -73,7 +83,7 @@ public static class HeadlessChromium
                 throw new TimeoutException($"chromium did not finish with {page} within 90 s");
             }
 
-            return await output;
+            return (await output, await log);
         }
         finally
         {

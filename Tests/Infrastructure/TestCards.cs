@@ -189,6 +189,22 @@ internal sealed class ChatLiveCard : LiveCard
         new([new NumberRecord((double?)message["value"] ?? 0) { Label = context.Topic }]);
 }
 
+/// <summary>
+/// Serves any topic that names a room (<c>room-…</c>), each a stream of its own; its producer idles. The test silos cap
+/// it, like every live card, at <see cref="TestSiloConfigurator.MaxProducersPerCard"/> producers per silo.
+/// </summary>
+[Card("tests", "room_live", "number")]
+internal sealed class RoomLiveCard : LiveCard
+{
+    public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
+    {
+        yield return new NumberRecord(0) { Label = context.Topic };
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+    }
+
+    public override bool IsValidTopic(string topic) => topic.StartsWith("room-", StringComparison.Ordinal);
+}
+
 /// <summary>Succeeds on its first run only; never cached, so every later request runs it and fails.</summary>
 [Card("tests", "fails_after_first", "number", CacheTtlSeconds = 0)]
 internal sealed class FailsAfterFirstCard : HttpCard

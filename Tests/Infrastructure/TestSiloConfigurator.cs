@@ -10,6 +10,9 @@ namespace Cereon.Tests.Infrastructure;
 /// <summary>Silos of the shared test cluster host the demo cards and the test cards, as the embedded default does.</summary>
 public sealed class TestSiloConfigurator : ISiloConfigurator
 {
+    /// <summary>Producers per live card per silo: low, so tests reach the cap; well above what any other test holds at once.</summary>
+    public const int MaxProducersPerCard = 20;
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddMemoryGrainStorage(StorageNames.Cards);
@@ -20,6 +23,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         {
             live.LeaseTtl = TimeSpan.FromSeconds(3);
             live.Linger = TimeSpan.FromSeconds(1);
+            live.MaxProducersPerCard = MaxProducersPerCard;
         });
         siloBuilder.AddCereonCards(cards => cards
             .AddDemoCards()
@@ -38,6 +42,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<CounterLiveCard>()
             .AddCard<ChatLiveCard>()
             .AddCard<WindowLiveCard>()
+            .AddCard<RoomLiveCard>()
             .AddCard<FailsAfterFirstCard>()
             .AddCard<TraceProbeCard>()
             .AddCard<WhoAmICard>()

@@ -13,20 +13,17 @@ namespace Cereon.Tests.Security;
 public sealed class CallerIsolationTests(ClusterFixture fixture) : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> Acme = new() { ["tenant"] = "acme" };
+    private SignedInGateways _gateways = null!;
     private GatewayServer _gateway = null!;
     private GatewayServer _other = null!;
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings());
-        _other = await GatewayServer.StartWithOwnClientAsync(fixture.Cluster, TestTokens.GatewaySettings());
+        _gateways = await SignedInGateways.StartAsync(fixture);
+        (_gateway, _other) = (_gateways.Gateway, _gateways.Other);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _other.DisposeAsync();
-        await _gateway.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _gateways.DisposeAsync();
 
     [Fact]
     public async Task HttpCard_CachesPerCaller_OnEveryGateway()

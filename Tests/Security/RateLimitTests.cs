@@ -106,6 +106,37 @@ public sealed class RateLimitTests(ClusterFixture fixture)
         Assert.Equal((WebSocketCloseStatus)1013, client.CloseStatus);
     }
 
+    /// <summary>
+    /// New live streams are rationed per client, over all its sockets: the probe of issue 12 kept 477 producers alive
+    /// from 10 paced sockets that no limit ever closed. Joining a stream this gateway already serves costs nothing.
+    /// </summary>
+    [Fact]
+    public async Task NewLiveStreams_PastTheClientRate_CloseWith1013()
+    {
+        await using var gateway = await StartAsync(new() { ["Cereon:RateLimits:LiveStreamBurst"] = "3", ["Cereon:RateLimits:LiveStreamsPerSecond"] = "1" });
+        var run = Keys.Fresh();
+        await using var first = await LiveClient.ConnectAsync(gateway.BaseAddress, "/api/cards/room_live");
+        await using var second = await LiveClient.ConnectAsync(gateway.BaseAddress, "/api/cards/room_live");
+        await first.SubscribeAsync("a", topic: $"room-{run}-a");
+        await first.SubscribeAsync("b", topic: $"room-{run}-b");
+        await first.ReceiveUntilAsync(m => (string?)m["action"] == "subscribed" && (string?)m["subscriptionId"] == "b");
+
+        await second.SubscribeAsync("joins", topic: $"room-{run}-a");
+        var joined = await second.ReceiveUntilAsync(m => (string?)m["action"] is "subscribed" or "subscription_error");
+        for (var n = 0; n < 6 && second.State == WebSocketState.Open; n++)
+        {
+            await second.SubscribeAsync($"new-{n}", topic: $"room-{run}-new-{n}");
+        }
+
+        while (await second.ReceiveAsync() is not null)
+        {
+        }
+
+        Assert.Equal("subscribed", (string?)joined["action"]);
+        Assert.Equal((WebSocketCloseStatus)1013, second.CloseStatus);
+        Assert.Equal(WebSocketState.Open, first.State);
+    }
+
     private static async Task<List<HttpStatusCode>> StatusesAsync(GatewayServer gateway, Func<int, string> forwardedFor)
     {
         var statuses = new List<HttpStatusCode>();

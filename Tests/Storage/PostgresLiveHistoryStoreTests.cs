@@ -66,6 +66,37 @@ public sealed class PostgresLiveHistoryStoreTests(PostgresFixture postgres)
         Assert.Equal(["m-1", "m-2", "m-3", "m-4", "m-5"], stored.Recent.Select(m => m.Id));
     }
 
+    /// <summary>
+    /// Streams nobody uses go after the retention age, head and messages (issue 12): the table used to keep a row per
+    /// stream for ever. A stream in use is appended to, loaded or trimmed at least every 30 s by its grain.
+    /// </summary>
+    [Fact]
+    public async Task StreamsUntouchedForTheRetentionAge_AreForgotten_OthersKept()
+    {
+        await using var database = await MigratedAsync();
+        var store = new PostgresLiveHistoryStore(database);
+        foreach (var stream in new[] { "idle", "trimmed", "appended" })
+        {
+            Assert.True(await store.StartAsync(stream, "e", CancellationToken.None));
+            Assert.True(await store.AppendAsync(stream, "e", [Message(1)], CancellationToken.None));
+        }
+
+        await using (var age = database.CreateCommand("UPDATE cereon_live_streams SET updated_at = now() - interval '1 hour'"))
+        {
+            await age.ExecuteNonQueryAsync();
+        }
+
+        await store.TrimAsync("trimmed", 0, DateTimeOffset.UnixEpoch, CancellationToken.None);
+        Assert.True(await store.AppendAsync("appended", "e", [Message(2)], CancellationToken.None));
+        await store.ForgetIdleAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.Null((await store.LoadAsync("idle", 100, DateTimeOffset.UnixEpoch, CancellationToken.None)).Epoch);
+        Assert.Equal("e", (await store.LoadAsync("trimmed", 100, DateTimeOffset.UnixEpoch, CancellationToken.None)).Epoch);
+        Assert.Equal("e", (await store.LoadAsync("appended", 100, DateTimeOffset.UnixEpoch, CancellationToken.None)).Epoch);
+        await using var left = database.CreateCommand("SELECT count(*) FROM cereon_live_messages WHERE stream = 'idle'");
+        Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+    }
+
     private async Task<NpgsqlDataSource> MigratedAsync()
     {
         var connectionString = await postgres.CreateDatabaseAsync();

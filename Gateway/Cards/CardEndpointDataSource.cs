@@ -1,0 +1,56 @@
+using Cereon.Gateway.Catalog;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Primitives;
+
+namespace Cereon.Gateway.Cards;
+
+/// <summary>
+/// One real endpoint per card of the cluster catalog, and one per card's publish route, rebuilt and swapped as a
+/// whole when the catalog changes (the model is yarp's ProxyConfigManager). Routing then answers 405 with
+/// <c>Allow</c>, authorization reads each card's policy from its endpoint, and metrics label requests with the
+/// card's route as <c>http.route</c>.
+/// </summary>
+internal sealed class CardEndpointDataSource : EndpointDataSource
+{
+    private readonly CardCatalogCache _catalog;
+    private readonly CardEndpointFactory _factory;
+    private readonly Lock _gate = new();
+    private Snapshot _current = new(null, [], NeverChanging);
+
+    public CardEndpointDataSource(CardCatalogCache catalog, CardEndpointFactory factory)
+    {
+        _catalog = catalog;
+        _factory = factory;
+    }
+
+    private static IChangeToken NeverChanging { get; } = new CancellationChangeToken(CancellationToken.None);
+
+    public override IReadOnlyList<Endpoint> Endpoints => Current().Endpoints;
+
+    public override IChangeToken GetChangeToken() => Current().Changes;
+
+    private Snapshot Current()
+    {
+        // Reads the catalog's token before the catalog, so a change landing in between fires the token handed out.
+        var changes = _catalog.GetChangeToken();
+        var catalog = _catalog.Current;
+        var current = Volatile.Read(ref _current);
+        if (ReferenceEquals(current.Catalog, catalog) && catalog is not null)
+        {
+            return current;
+        }
+
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_current.Catalog, catalog) || catalog is null)
+            {
+                IReadOnlyList<Endpoint> endpoints = catalog is null ? [] : _factory.Create(catalog.Cards);
+                Volatile.Write(ref _current, new Snapshot(catalog, endpoints, changes));
+            }
+
+            return _current;
+        }
+    }
+
+    private sealed record Snapshot(Grains.Interfaces.Catalog.CardCatalog? Catalog, IReadOnlyList<Endpoint> Endpoints, IChangeToken Changes);
+}
