@@ -328,8 +328,8 @@ internal sealed partial class LiveCardGrain(
         }
         catch (Exception ex) when (stopping.IsCancellationRequested)
         {
-            // Whatever a stopping producer runs into (cancellation, or the grain disposed under a producer that
-            // outlived its stop grace) is the stop itself, not a failure.
+            // Whatever a stopping producer runs into (cancellation, or a store or stream going down with its silo
+            // under a producer that outlived its stop grace) is the stop itself, not a failure.
             LogProducerStopped(logger, _key, ex);
         }
         catch (Exception ex)
@@ -365,8 +365,8 @@ internal sealed partial class LiveCardGrain(
     }
 
     /// <summary>
-    /// Queues a record to be numbered, stored, retained and published; answers its message once stored, or null when
-    /// it could not be stored (nothing is sent then).
+    /// Queues a record to be numbered, stored, retained and published; answers its message once stored and handed to
+    /// the stream, or null when it could not be stored (nothing is sent then).
     /// </summary>
     private Task<LiveMessage?> AppendAsync(byte[] record)
     {
