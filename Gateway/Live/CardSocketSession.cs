@@ -118,8 +118,11 @@ internal sealed partial class CardSocketSession : IDisposable
 
         _closeStatus = status;
         _closeReason = reason;
-        _closeRequested.Cancel();
+
+        // Abort timer first: cancelling the close request can run the rest of a connection whose client is already
+        // gone to its end inline, which disposes this session before the next line would run.
         _abort.CancelAfter(CloseHandshakeTimeout);
+        _closeRequested.Cancel();
     }
 
     public void Dispose()
@@ -269,6 +272,13 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
+        var formatName = SocketValues.Text(message["format"]) ?? _query.Format;
+        if (LiveFormats.Parse(formatName) is not { } format)
+        {
+            SendSubscriptionError(subscriptionId, $"Unknown format '{formatName}'; use 'record' or 'envelope'");
+            return;
+        }
+
         if (await _services.Authorization.DecideAsync(_user, card) != CardAccessDecision.Allowed)
         {
             SendSubscriptionError(subscriptionId, "Not allowed to use this card");
@@ -291,7 +301,7 @@ internal sealed partial class CardSocketSession : IDisposable
         }
 
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(key);
-        var subscriber = new LiveSubscriber(this, subscriptionId, _client.Cursor(subscriptionId), card.Route, topic, grain, _services.Logger);
+        var subscriber = new LiveSubscriber(this, subscriptionId, _client.Cursor(subscriptionId), card.Route, topic, format, grain, _services.Logger);
         _subscriptions[subscriptionId] = subscriber;
         _services.Viewers.Subscribed(card.Route);
         var resumeSeq = SocketValues.Seq(message["resumeSeq"]) ?? _query.ResumeSeq;

@@ -13,7 +13,8 @@ namespace Cereon.Gateway.Live;
 /// <summary>
 /// <c>POST {prefix}/{cardId}/publish</c>: puts a record into a live card's stream with the next seq (the old SDK's
 /// <c>broadcast_to_card</c>). The body is the flattened record itself, or <c>{"record", "topic"?, "params"?}</c> to
-/// reach a stream other than the default topic with no parameters. Answered once the record is stored.
+/// reach a stream other than the default topic with no parameters. The topic follows <see cref="LiveTopics"/>: the card
+/// id names the default topic, as it does for subscribers. Answered once the record is stored.
 /// </summary>
 internal static partial class PublishEndpoint
 {

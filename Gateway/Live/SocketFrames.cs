@@ -64,10 +64,11 @@ internal static class SocketFrames
     }
 
     /// <summary>
-    /// A data message up to its subscription list: <c>{"data":…,"timestamp":…,"id":…,"seq":n,"subscriptionIds":[</c>.
-    /// Built once per message and shared by every socket; each subscription appends its own <see cref="DataSuffix"/>.
+    /// An <c>envelope</c> data message up to its subscription list:
+    /// <c>{"data":…,"timestamp":…,"id":…,"seq":n,"subscriptionIds":[</c>. Built once per message and shared by every
+    /// socket; each subscription appends its own <see cref="DataSuffix"/>.
     /// </summary>
-    public static byte[] DataPrefix(LiveMessage message)
+    public static byte[] EnvelopePrefix(LiveMessage message)
     {
         var buffer = new ArrayBufferWriter<byte>(message.Record.Length + 128);
         using (var writer = new Utf8JsonWriter(buffer, Options))
@@ -75,14 +76,47 @@ internal static class SocketFrames
             writer.WriteStartObject();
             writer.WritePropertyName("data");
             writer.WriteRawValue(message.Record, skipInputValidation: true);
-            writer.WriteString("timestamp", WireTime.Format(message.Timestamp));
-            writer.WriteString("id", message.Id);
-            writer.WriteNumber("seq", message.Seq);
-            writer.WritePropertyName("subscriptionIds");
-            writer.WriteStartArray();
+            WriteMessageMembers(writer, message);
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A <c>record</c> data message up to its subscription list: the windowed record's own members, then
+    /// <c>"timestamp":…,"id":…,"seq":n,"subscriptionIds":[</c>. The record is spliced in as bytes, not re-serialized:
+    /// its grain already left out the members a data message adds.
+    /// </summary>
+    public static byte[] RecordPrefix(LiveMessage message)
+    {
+        var record = message.Windowed ?? message.Record;
+        var members = record.AsSpan(0, record.AsSpan().LastIndexOf((byte)'}')).TrimEnd(" \t\r\n"u8);
+        var tail = new ArrayBufferWriter<byte>(96);
+        using (var writer = new Utf8JsonWriter(tail, Options))
+        {
+            writer.WriteStartObject();
+            WriteMessageMembers(writer, message);
+        }
+
+        var hasMembers = members[^1] != (byte)'{';
+        var frame = new byte[members.Length + (hasMembers ? 1 : 0) + tail.WrittenCount - 1];
+        members.CopyTo(frame);
+        if (hasMembers)
+        {
+            frame[members.Length] = (byte)',';
+        }
+
+        tail.WrittenSpan[1..].CopyTo(frame.AsSpan(frame.Length - tail.WrittenCount + 1));
+        return frame;
+    }
+
+    private static void WriteMessageMembers(Utf8JsonWriter writer, LiveMessage message)
+    {
+        writer.WriteString("timestamp", WireTime.Format(message.Timestamp));
+        writer.WriteString("id", message.Id);
+        writer.WriteNumber("seq", message.Seq);
+        writer.WritePropertyName("subscriptionIds");
+        writer.WriteStartArray();
     }
 
     /// <summary>The closing <c>"id"]}</c> of a data message for one subscription.</summary>

@@ -110,6 +110,14 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>Sends SIGTERM, as a service manager or a rolling update does, and waits for the process to exit.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        await Commands.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], AppContext.BaseDirectory, TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     public async Task DisposeAsync()
     {
         Http.Dispose();

@@ -25,6 +25,27 @@ public static class HeadlessChromium
     public static async Task<string> DumpDomAsync(Uri page) => (await RunAsync(page, "--dump-dom")).Output;
 
     /// <summary>
+    /// Opens a page in real time (no virtual time: its sockets and timers run as in a browser) until disposed. The
+    /// page reports what it saw itself, to the server that served it.
+    /// </summary>
+    public static IAsyncDisposable Open(Uri page)
+    {
+        var executable = Executables.FirstOrDefault(File.Exists);
+        Assert.True(executable is not null, "chromium is not installed: run scripts/services.sh install (apt-get install chromium).");
+        var profile = Directory.CreateTempSubdirectory("cereon-chromium-");
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", $"--user-data-dir={profile.FullName}", page.ToString()])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return new OpenPage(process, profile);
+    }
+
+    /// <summary>
     /// What the page wrote to the browser console while its scripts ran (Content-Security-Policy violations among
     /// it), one line per message, and its DOM after.
     /// </summary>
@@ -66,6 +87,17 @@ public static class HeadlessChromium
         }
         finally
         {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    private sealed class OpenPage(Process process, DirectoryInfo profile) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
             profile.Delete(recursive: true);
         }
     }

@@ -223,3 +223,20 @@ internal sealed class TraceProbeCard : HttpCard
     public override ValueTask<IReadOnlyList<CardRecord>> HandleAsync(CardContext context) =>
         new([new NumberRecord(0) { Label = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? "none" }]);
 }
+
+/// <summary>A live line chart of one point <c>{n}</c> every <c>periodMs</c> (default 50) with a five-point window.</summary>
+[Card("tests", "window_live", "line")]
+internal sealed class WindowLiveCard : LiveCard
+{
+    public override LiveWindow Window => new(5, null);
+
+    public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
+    {
+        var period = TimeSpan.FromMilliseconds(context.GetInt32("periodMs", 50));
+        for (var n = 1; ; n++)
+        {
+            yield return new ChartRecord([new { n }]);
+            await Task.Delay(period, context.CancellationToken);
+        }
+    }
+}

@@ -41,6 +41,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<MixedSseCard>()
             .AddCard<CounterLiveCard>()
             .AddCard<ChatLiveCard>()
+            .AddCard<WindowLiveCard>()
             .AddCard<RoomLiveCard>()
             .AddCard<FailsAfterFirstCard>()
             .AddCard<TraceProbeCard>()
