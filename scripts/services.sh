@@ -2,8 +2,8 @@
 # The local cluster's private Redis and PostgreSQL, kept under the state dir and listening on 127.0.0.1 only.
 #
 #   scripts/services.sh install                 apt-get installs redis-server and PostgreSQL when their binaries are missing,
-#                                               nginx and kubectl (kubernetes-client) for the deployment tests, and
-#                                               chromium for the browser tests
+#                                               nginx and kubectl (kubernetes-client) for the deployment tests,
+#                                               chromium for the browser tests, and wrk for the bench
 #   scripts/services.sh start [redis|postgres]  starts them (no-op for what already runs); creates database "cereon"
 #   scripts/services.sh stop [redis|postgres]   stops them
 #   scripts/services.sh status                  one line each: <role> <pid|-> <url> <up|down>; exit 0 when all up, 3 if not
@@ -133,9 +133,12 @@ cmd_install() {
   local need_nginx=0 need_kubectl=0
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need_nginx=1
   command -v kubectl >/dev/null || need_kubectl=1
+  # bench/: wrk drives the cached-read rows.
+  local need_wrk=0
+  command -v wrk >/dev/null || need_wrk=1
 
-  if ((need_redis + need_server + need_client + need_nginx + need_kubectl + need_browser == 0)); then
-    say "services: redis-server, PostgreSQL ($bin), nginx, kubectl and chromium are already installed"
+  if ((need_redis + need_server + need_client + need_nginx + need_kubectl + need_browser + need_wrk == 0)); then
+    say "services: redis-server, PostgreSQL ($bin), nginx, kubectl, chromium and wrk are already installed"
     return 0
   fi
   ((EUID == 0)) || die "installing packages needs root: sudo $0 install"
@@ -152,6 +155,7 @@ cmd_install() {
   if ((need_nginx)); then pkgs+=(nginx); fi
   if ((need_kubectl)); then pkgs+=(kubernetes-client); fi
   if ((need_browser)); then pkgs+=(chromium); fi
+  if ((need_wrk)); then pkgs+=(wrk); fi
   say "services: apt-get install -y ${pkgs[*]}"
   apt-get install -y --no-install-recommends "${pkgs[@]}"
   [[ -n "$(pg_bin)" ]] || die "PostgreSQL server binaries are still missing under /usr/lib/postgresql after install"

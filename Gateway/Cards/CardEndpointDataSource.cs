@@ -35,14 +35,14 @@ internal sealed class CardEndpointDataSource : EndpointDataSource
         var changes = _catalog.GetChangeToken();
         var catalog = _catalog.Current;
         var current = Volatile.Read(ref _current);
-        if (ReferenceEquals(current.Catalog, catalog) && catalog is not null)
+        if (IsCurrent(current, catalog))
         {
             return current;
         }
 
         lock (_gate)
         {
-            if (!ReferenceEquals(_current.Catalog, catalog) || catalog is null)
+            if (!IsCurrent(_current, catalog))
             {
                 IReadOnlyList<Endpoint> endpoints = catalog is null ? [] : _factory.Create(catalog.Cards);
                 Volatile.Write(ref _current, new Snapshot(catalog, endpoints, changes));
@@ -51,6 +51,13 @@ internal sealed class CardEndpointDataSource : EndpointDataSource
             return _current;
         }
     }
+
+    /// <summary>
+    /// Never hands out a token that has fired already: routing re-subscribes to the token it is given, and one that
+    /// has fired calls it back at once, so a fired token handed out again would recurse until the stack overflows.
+    /// </summary>
+    private static bool IsCurrent(Snapshot snapshot, Grains.Interfaces.Catalog.CardCatalog? catalog) =>
+        catalog is not null && ReferenceEquals(snapshot.Catalog, catalog) && !snapshot.Changes.HasChanged;
 
     private sealed record Snapshot(Grains.Interfaces.Catalog.CardCatalog? Catalog, IReadOnlyList<Endpoint> Endpoints, IChangeToken Changes);
 }

@@ -10,12 +10,14 @@ namespace Cereon.Gateway.Cards;
 internal sealed class CardGrainReferences(IGrainFactory grains)
 {
     private readonly Lazy<(GrainType Type, GrainInterfaceType Interface)> _card = new(() => TypesOf(grains.GetGrain<ICardGrain>("resolve")));
+    private readonly Lazy<(GrainType Type, GrainInterfaceType Interface)> _streaming = new(() => TypesOf(grains.GetGrain<IStreamingCardGrain>("resolve")));
 
-    public ICardGrain Card(string key)
-    {
-        var (type, interfaceType) = _card.Value;
-        return (ICardGrain)grains.GetGrain(GrainId.Create(type, key), interfaceType);
-    }
+    public ICardGrain Card(string key) => (ICardGrain)Reference(_card.Value, key);
+
+    public IStreamingCardGrain Streaming(string key) => (IStreamingCardGrain)Reference(_streaming.Value, key);
+
+    private IAddressable Reference((GrainType Type, GrainInterfaceType Interface) types, string key) =>
+        grains.GetGrain(GrainId.Create(types.Type, key), types.Interface);
 
     private static (GrainType, GrainInterfaceType) TypesOf(IAddressable reference)
     {

@@ -28,6 +28,11 @@ internal static class ClusterRetry
     /// </summary>
     public static async Task<CardResponse> CallAsync(ICardGrain grain, CardRequest request, CancellationToken cancellationToken)
     {
+        if (GrainCallTracing.Detach() is { } parent)
+        {
+            request = request with { TraceParent = parent };
+        }
+
         try
         {
             return await grain.GetAsync(request, cancellationToken);

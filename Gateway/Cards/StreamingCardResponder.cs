@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Security;
@@ -7,16 +8,21 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Cereon.Gateway.Cards;
 
 /// <summary>
-/// Answers a <c>streaming-http</c> card (protocol.md §5): records are written as the grain yields them, and what is
-/// buffered is flushed whenever no further record is ready, so no record waits for a batch to fill.
+/// Answers a <c>streaming-http</c> card (protocol.md §5): the grain's batches of serialised records are framed and
+/// written as they arrive, and what is written is flushed whenever no further batch is ready, so no record waits for
+/// a batch to fill. The headers go out with the first records. A card with a TTL whose run is recorded is answered
+/// from the recording in one grain call.
 /// </summary>
-internal sealed partial class StreamingCardResponder(IGrainFactory grains, ILogger<StreamingCardResponder> logger)
+internal sealed partial class StreamingCardResponder(CardGrainReferences grains, ILogger<StreamingCardResponder> logger)
 {
+    /// <summary>Most batches one grain call brings back (Orleans' default is 100): about 1 MiB at 64 KiB a batch.</summary>
+    private const int BatchesPerCall = 16;
+
     public async Task RespondAsync(HttpContext http, CardDescriptor card, string canonicalParams)
     {
         var framing = StreamFraming.For(card);
-        var grain = grains.GetGrain<IStreamingCardGrain>(StreamingCardKeys.ForRequest(card.Route));
-        var request = new CardRequest(canonicalParams, http.Request.Method, CallerClaims.For(http.User, card).Caller);
+        var (caller, partition) = CallerClaims.For(http.User, card);
+        var grain = grains.Streaming(StreamingCardKeys.For(card, canonicalParams, partition));
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = framing.MediaType;
@@ -25,65 +31,73 @@ internal sealed partial class StreamingCardResponder(IGrainFactory grains, ILogg
 
         var body = response.BodyWriter;
         var aborted = http.RequestAborted;
-        var written = 0;
-        var unflushed = 0;
-        var failed = false;
-        await body.WriteAsync(framing.Start, aborted);
+        var records = new FramedBatchWriter(body, framing, card.PacketSize);
+        body.Write(framing.Start);
         try
         {
-            await using var chunks = grain.StreamAsync(request).GetAsyncEnumerator(aborted);
-            while (true)
+            var last = card.CacheTtl > TimeSpan.Zero ? await grain.GetRecordedAsync() : null;
+            if (last is not null)
             {
-                var next = chunks.MoveNextAsync();
-                if (!next.IsCompleted && unflushed > 0)
-                {
-                    await body.FlushAsync(aborted);
-                    unflushed = 0;
-                }
-
-                if (!await next)
-                {
-                    break;
-                }
-
-                var chunk = chunks.Current;
-                if (chunk.IsFailure)
-                {
-                    failed = true;
-                    LogStreamFailed(logger, card.Route, chunk.Error!);
-                    if (framing.IsSse)
-                    {
-                        var error = new ErrorBody(chunk.Error!, card.CardId, GatewayErrors.TraceIdOf(http));
-                        await body.WriteAsync(StreamFraming.SseError(JsonSerializer.SerializeToUtf8Bytes(error, GatewayJsonContext.Default.ErrorBody)), aborted);
-                    }
-
-                    break;
-                }
-
-                await body.WriteAsync(written++ == 0 ? framing.BeforeFirst : framing.BeforeNext, aborted);
-                await body.WriteAsync(chunk.Json, aborted);
-                await body.WriteAsync(framing.After, aborted);
-                if (++unflushed >= card.PacketSize)
-                {
-                    await body.FlushAsync(aborted);
-                    unflushed = 0;
-                }
+                await records.WriteAsync(last, aborted);
+            }
+            else
+            {
+                last = await StreamAsync(grain, new CardRequest(canonicalParams, http.Request.Method, caller), records, aborted);
             }
 
-            // A failed stream ends without the format's closing bytes, so a reader can tell it from a complete one.
-            await body.WriteAsync(failed ? [] : framing.End, aborted);
+            if (last?.Error is { } error)
+            {
+                // A failed stream ends without the format's closing bytes, so a reader can tell it from a complete one.
+                LogStreamFailed(logger, card.Route, error);
+                if (framing.IsSse)
+                {
+                    var errorBody = new ErrorBody(error, card.CardId, GatewayErrors.TraceIdOf(http));
+                    body.Write(StreamFraming.SseError(JsonSerializer.SerializeToUtf8Bytes(errorBody, GatewayJsonContext.Default.ErrorBody)));
+                }
+            }
+            else
+            {
+                body.Write(framing.End);
+            }
+
             await body.FlushAsync(aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // Disposing the enumeration above told the grain to cancel the handler; the client is gone.
+            // Disposing the enumeration told the grain this reader left; the client is gone.
             LogClientLeft(logger, card.Route);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
-            // Headers are sent, so the status cannot change: end the stream early and say why in the log.
+            // Headers may be sent, so the status cannot change: end the stream early and say why in the log.
             LogClusterFailed(logger, card.Route, ex);
         }
+    }
+
+    /// <summary>Writes the batches as the grain yields them; returns the last (null if the stream ended without one).</summary>
+    private static async Task<StreamBatch?> StreamAsync(
+        IStreamingCardGrain grain, CardRequest request, FramedBatchWriter records, CancellationToken aborted)
+    {
+        await using var batches = grain.StreamAsync(request).WithBatchSize(BatchesPerCall).GetAsyncEnumerator(aborted);
+        StreamBatch? batch = null;
+        while (batch is not { IsLast: true })
+        {
+            var next = batches.MoveNextAsync();
+            if (!next.IsCompleted && records.Unflushed > 0)
+            {
+                await records.FlushAsync(aborted);
+            }
+
+            if (!await next)
+            {
+                break;
+            }
+
+            batch = batches.Current;
+            await records.WriteAsync(batch, aborted);
+        }
+
+        return batch;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Client left streaming card {Route}")]

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Cereon.Gateway.Hosting;
+using Cereon.Gateway.Telemetry;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
 using Microsoft.Extensions.Options;
@@ -82,10 +83,14 @@ internal sealed partial class CardCatalogCache(
             Interlocked.Exchange(ref _lastRefreshTicks, time.GetTimestamp());
             if (_snapshot?.Catalog.Version != catalog.Version)
             {
+                // The next change's token is in place before the catalog is, so nobody pairs the new catalog with a
+                // token that is about to fire; the old token fires last. Not disposed: a reader may still be taking
+                // its token, and a source without timers holds nothing.
+                var changed = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
                 _snapshot = new Snapshot(catalog, catalog.Cards.ToFrozenDictionary(c => c.Route, StringComparer.Ordinal));
+                GatewayMetrics.StartAtZero(catalog.Cards);
                 LogCatalogChanged(logger, catalog.Cards.Count, catalog.Version);
-                // Not disposed: a reader may still be taking its token, and a source without timers holds nothing.
-                await Interlocked.Exchange(ref _changed, new CancellationTokenSource()).CancelAsync();
+                await changed.CancelAsync();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

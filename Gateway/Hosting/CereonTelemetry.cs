@@ -1,3 +1,4 @@
+using Cereon.Gateway.Security;
 using OpenTelemetry;
 using Orleans.Diagnostics;
 using OpenTelemetry.Metrics;
@@ -18,49 +19,45 @@ public static class CereonTelemetry
 
     /// <summary>
     /// OpenTelemetry for the host: metrics for a Prometheus scrape (<see cref="MapCereonMetrics"/>), and traces over
-    /// OTLP when an endpoint is configured. Without one, requests still carry a trace id (for logs, error bodies and
-    /// Orleans calls) but no span is recorded.
+    /// OTLP when an endpoint is configured. Without one no tracer runs: requests get an unrecorded activity for their
+    /// trace id (<see cref="RequestTraceIds"/>, for logs and error bodies), grain calls none, and card reads hand the
+    /// trace id to their handlers themselves (<c>CardRequest.TraceParent</c>).
     /// </summary>
     public static WebApplicationBuilder AddCereonTelemetry(this WebApplicationBuilder builder)
     {
         var settings = ValidatedSettings.Read(builder.Configuration, TelemetryOptions.SectionName, new TelemetryOptionsValidator());
         var exporting = !string.IsNullOrEmpty(settings.OtlpEndpoint) || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
         if (!exporting)
         {
-            builder.Services.AddHostedService<GrainCallTraceIds>();
+            builder.Services.AddHostedService<RequestTraceIds>();
         }
-
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = IsTraced);
-                if (!exporting)
-                {
-                    // Requests still get a (dropped) span and so a trace id; grain calls made for them get theirs from
-                    // GrainCallTraceIds. Orleans' own sources are left alone, so its background calls create nothing.
-                    tracing.SetSampler(new AlwaysOffSampler());
-                    return;
-                }
-
-                // The exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself (protocol, headers, paths);
-                // the Cereon setting, when given, replaces only the endpoint.
-                tracing.AddSource(Sources).SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddOtlpExporter(otlp =>
+        else
+        {
+            // The exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself (protocol, headers, paths);
+            // the Cereon setting, when given, replaces only the endpoint.
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = IsTraced)
+                .AddSource(Sources)
+                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
+                .AddOtlpExporter(otlp =>
                 {
                     if (settings.OtlpEndpoint is { Length: > 0 } endpoint)
                     {
                         otlp.Endpoint = new Uri(endpoint);
                     }
-                });
-            });
+                }));
+        }
+
         return builder;
     }
 
     /// <summary>Maps the Prometheus scrape endpoint at <c>/metrics</c>.</summary>
     public static IEndpointConventionBuilder MapCereonMetrics(this WebApplication app) =>
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(OperationalPaths.Metrics);
 
     private static bool IsTraced(HttpContext http) =>
-        !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health");
+        !http.Request.Path.StartsWithSegments(OperationalPaths.Metrics) && !http.Request.Path.StartsWithSegments("/health");
 }

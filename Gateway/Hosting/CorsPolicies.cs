@@ -16,7 +16,10 @@ internal static class CorsPolicies
         }
         else
         {
-            policy.WithOrigins(origins).AllowCredentials();
+            // A predicate rather than WithOrigins: ASP.NET Core then marks every answer Vary: Origin, also with a single
+            // origin configured, so a shared cache never hands one origin's answer (or a no-CORS one) to another.
+            var allowed = origins.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            policy.SetIsOriginAllowed(allowed.Contains).AllowCredentials();
         }
 
         policy.WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -48,6 +48,8 @@ public static class GatewayHostingExtensions
         services.AddSingleton<CardEndpointDataSource>();
         services.AddOptions<LiveSocketOptions>().BindConfiguration(LiveSocketOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveSocketOptions>, LiveSocketOptionsValidator>());
+        services.AddSingleton(sp => LiveConnectionLimit.ForThisProcess(sp.GetRequiredService<IOptions<LiveSocketOptions>>().Value));
+        services.AddHostedService<LiveConnectionLimitReport>();
         services.AddSingleton<LiveHub>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
         services.AddSingleton<LiveSocketServices>();

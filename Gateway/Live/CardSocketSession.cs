@@ -118,8 +118,11 @@ internal sealed partial class CardSocketSession : IDisposable
 
         _closeStatus = status;
         _closeReason = reason;
-        _closeRequested.Cancel();
+
+        // Abort timer first: cancelling the close request can run the rest of a connection whose client is already
+        // gone to its end inline, which disposes this session before the next line would run.
         _abort.CancelAfter(CloseHandshakeTimeout);
+        _closeRequested.Cancel();
     }
 
     public void Dispose()
@@ -202,6 +205,12 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private async Task HandleAsync(ReadOnlyMemory<byte> frame)
     {
+        if (!ClientText.IsValid(frame.Span))
+        {
+            TryEnqueue(OutgoingFrame.Whole(SocketFrames.InvalidText(frame.Span, Now)));
+            return;
+        }
+
         JsonObject message;
         try
         {
@@ -263,6 +272,13 @@ internal sealed partial class CardSocketSession : IDisposable
             return;
         }
 
+        var formatName = SocketValues.Text(message["format"]) ?? _query.Format;
+        if (LiveFormats.Parse(formatName) is not { } format)
+        {
+            SendSubscriptionError(subscriptionId, $"Unknown format '{formatName}'; use 'record' or 'envelope'");
+            return;
+        }
+
         if (await _services.Authorization.DecideAsync(_user, card) != CardAccessDecision.Allowed)
         {
             SendSubscriptionError(subscriptionId, "Not allowed to use this card");
@@ -285,7 +301,7 @@ internal sealed partial class CardSocketSession : IDisposable
         }
 
         var grain = _services.Grains.GetGrain<ILiveCardGrain>(key);
-        var subscriber = new LiveSubscriber(this, subscriptionId, _client.Cursor(subscriptionId), card.Route, topic, grain, _services.Logger);
+        var subscriber = new LiveSubscriber(this, subscriptionId, _client.Cursor(subscriptionId), card.Route, topic, format, grain, _services.Logger);
         _subscriptions[subscriptionId] = subscriber;
         _services.Viewers.Subscribed(card.Route);
         var resumeSeq = SocketValues.Seq(message["resumeSeq"]) ?? _query.ResumeSeq;
@@ -351,9 +367,9 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private void Ack(JsonObject message)
     {
+        // protocol.md §6: an ack is never answered, not even one for an id this server never sent.
         if (SocketValues.ParseMessageId(SocketValues.Text(message["messageId"])) is not var (epoch, seq))
         {
-            SendError("'ack' needs a 'messageId' this server sent");
             return;
         }
 

@@ -1,5 +1,3 @@
-using Cereon.Grains.Interfaces.Live;
-
 namespace Cereon.Gateway.Live;
 
 /// <summary>What a <see cref="LiveFeed"/> hands each message to: one client subscription on a local socket.</summary>
@@ -8,8 +6,8 @@ internal interface ILiveListener
     /// <summary>The stream epoch the client was told when it subscribed.</summary>
     string Epoch { get; }
 
-    /// <summary>A message, possibly repeated or out of order; the listener puts it in seq order.</summary>
-    void OnLive(LiveMessage message, byte[] prefix);
+    /// <summary>A message with its shared frames, possibly repeated or out of order; the listener puts it in seq order.</summary>
+    void OnLive(DataFrames frames);
 
     /// <summary>The stream started over under another epoch; the client must subscribe afresh.</summary>
     void Restart();

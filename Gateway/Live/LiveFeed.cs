@@ -5,7 +5,7 @@ namespace Cereon.Gateway.Live;
 
 /// <summary>
 /// This gateway's one subscription to one card stream, shared by all its local subscribers: each message arrives
-/// once from the cluster and is framed once, then queued on every local socket.
+/// once from the cluster and is framed once per format in use, then queued on every local socket.
 /// </summary>
 internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncStream<LiveMessage> stream, LiveLease lease, ILogger logger)
     : IAsyncObserver<LiveMessage>
@@ -250,10 +250,10 @@ internal sealed partial class LiveFeed(string key, ILiveCardGrain grain, IAsyncS
         var subscribers = Volatile.Read(ref _subscribers);
         if (subscribers.Length > 0)
         {
-            var prefix = SocketFrames.DataPrefix(item);
+            var frames = new DataFrames(item);
             foreach (var subscriber in subscribers)
             {
-                subscriber.OnLive(item, prefix);
+                subscriber.OnLive(frames);
             }
         }
     }

@@ -18,7 +18,7 @@ internal static class LiveSocketEndpoint
             return;
         }
 
-        if (services.Hub.SessionCount >= services.Options.MaxConnections)
+        if (services.Hub.SessionCount >= services.MaxConnections)
         {
             http.Response.Headers.RetryAfter = "5";
             await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many WebSocket connections on this gateway", card.CardId);
@@ -34,7 +34,8 @@ internal static class LiveSocketEndpoint
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SocketTokens.ProtocolToAccept(http));
         using var session = new CardSocketSession(socket, card, query, http.User, SocketClient.Of(http), services);
-        using var expiry = TokenExpiry.CloseWhenExpired(http.User, session, services.Time);
+        var clockSkew = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ClockSkew;
+        using var expiry = TokenExpiry.CloseWhenExpired(http.User, session, services.Time, clockSkew);
         await session.RunAsync(http.RequestAborted);
     }
 }

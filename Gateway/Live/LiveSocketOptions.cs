@@ -17,8 +17,12 @@ public sealed class LiveSocketOptions
     /// <summary>Server ping period for cards that declare none; default 30 s (the deployment guide's 30000 ms).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Most WebSocket connections one gateway holds; default 1000. Past it upgrades get 503 with Retry-After.</summary>
-    public int MaxConnections { get; set; } = 1000;
+    /// <summary>
+    /// Most WebSocket connections one gateway holds; past it upgrades get 503 with Retry-After. Unset (the default),
+    /// it is derived at start from the memory this process may use and its open-file limit, and logged
+    /// (<see cref="LiveConnectionLimit"/>); a value here wins.
+    /// </summary>
+    public int? MaxConnections { get; set; }
 
     /// <summary>Heartbeats a client may miss before its silent socket is closed; default 2.</summary>
     public int MissedHeartbeats { get; set; } = 2;

@@ -10,7 +10,11 @@ internal sealed class LiveSocketOptionsValidator : IValidateOptions<LiveSocketOp
         Range(options.SendQueueCapacity, 8, 1_000_000, "SendQueueCapacity", failures);
         Range(options.MaxMessageBytes, 1024, 16 * 1024 * 1024, "MaxMessageBytes", failures);
         Range(options.MissedHeartbeats, 1, 100, "MissedHeartbeats", failures);
-        Range(options.MaxConnections, 1, 1_000_000, "MaxConnections", failures);
+        if (options.MaxConnections is { } maxConnections)
+        {
+            Range(maxConnections, 1, LiveConnectionLimit.Largest, "MaxConnections", failures);
+        }
+
         if (options.HeartbeatInterval < TimeSpan.FromMilliseconds(100))
         {
             failures.Add("Cereon:WebSocket:HeartbeatInterval must be at least 00:00:00.1 (env Cereon__WebSocket__HeartbeatInterval).");

@@ -13,6 +13,7 @@ internal sealed class LiveSocketServices(
     LiveViewerTally viewers,
     IGrainFactory grains,
     IOptions<LiveSocketOptions> options,
+    LiveConnectionLimit connectionLimit,
     CardAuthorization authorization,
     IOptions<RateLimitOptions> limits,
     LiveStreamStarts streamStarts,
@@ -29,6 +30,9 @@ internal sealed class LiveSocketServices(
     public LiveViewerTally Viewers { get; } = viewers;
 
     public LiveSocketOptions Options { get; } = options.Value;
+
+    /// <summary>The connections this gateway holds before upgrades get 503: the setting, or the derived default.</summary>
+    public int MaxConnections { get; } = connectionLimit.Value;
 
     public TimeProvider Time { get; } = time;
 

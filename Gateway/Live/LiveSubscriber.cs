@@ -9,11 +9,12 @@ namespace Cereon.Gateway.Live;
 /// in seq is filled from the grain's retained history before anything newer is sent.
 /// </summary>
 internal sealed partial class LiveSubscriber(
-    CardSocketSession session, string subscriptionId, string cursor, string route, string topic, ILiveCardGrain grain, ILogger logger) : ILiveListener
+    CardSocketSession session, string subscriptionId, string cursor, string route, string topic, LiveFormat format, ILiveCardGrain grain, ILogger logger)
+    : ILiveListener
 {
     private readonly Lock _gate = new();
     private readonly byte[] _suffix = SocketFrames.DataSuffix(subscriptionId);
-    private List<LiveMessage>? _held = [];
+    private List<DataFrames>? _held = [];
     private long _lastSent = -1;
     private bool _filling;
     private bool _stopped;
@@ -49,7 +50,7 @@ internal sealed partial class LiveSubscriber(
 
             foreach (var message in subscription.Messages)
             {
-                SendInOrder(message, null);
+                SendInOrder(new DataFrames(message));
             }
 
             // Everything up to the stream's last seq is either sent now or older than the client needs.
@@ -70,8 +71,8 @@ internal sealed partial class LiveSubscriber(
     /// <summary>The stream started over under a new epoch: only a fresh subscribe can tell the client what it lost.</summary>
     public void Restart() => session.RequestClose(CloseCodes.ServiceRestart, "Live stream restarted; reconnect and resubscribe");
 
-    /// <summary>A message from the card's Orleans stream, with its shared frame prefix.</summary>
-    public void OnLive(LiveMessage message, byte[] prefix)
+    /// <summary>A message from the card's Orleans stream, with its shared frames.</summary>
+    public void OnLive(DataFrames frames)
     {
         lock (_gate)
         {
@@ -82,16 +83,17 @@ internal sealed partial class LiveSubscriber(
 
             if (_held is not null)
             {
-                _held.Add(message);
+                _held.Add(frames);
                 return;
             }
 
-            SendInOrder(message, prefix);
+            SendInOrder(frames);
         }
     }
 
-    private void SendInOrder(LiveMessage message, byte[]? prefix)
+    private void SendInOrder(DataFrames frames)
     {
+        var message = frames.Message;
         if (_stopped)
         {
             return;
@@ -105,7 +107,7 @@ internal sealed partial class LiveSubscriber(
 
         if (_lastSent >= 0 && message.Seq > _lastSent + 1)
         {
-            _held = [message];
+            _held = [frames];
             if (!_filling)
             {
                 _filling = true;
@@ -115,7 +117,7 @@ internal sealed partial class LiveSubscriber(
             return;
         }
 
-        if (session.TryEnqueue(new OutgoingFrame(prefix ?? SocketFrames.DataPrefix(message), _suffix)))
+        if (session.TryEnqueue(new OutgoingFrame(frames.Prefix(format), _suffix)))
         {
             _lastSent = message.Seq;
             GatewayMetrics.Message(Route, "delivered");
@@ -153,9 +155,9 @@ internal sealed partial class LiveSubscriber(
                 _lastSent = missing[0].Seq - 1;
             }
 
-            foreach (var message in missing.Concat(held).OrderBy(m => m.Seq))
+            foreach (var frames in missing.Select(m => new DataFrames(m)).Concat(held).OrderBy(f => f.Message.Seq))
             {
-                SendInOrder(message, null);
+                SendInOrder(frames);
                 if (_held is not null)
                 {
                     return;
@@ -168,9 +170,9 @@ internal sealed partial class LiveSubscriber(
     {
         var held = _held ?? [];
         _held = null;
-        foreach (var message in held.OrderBy(m => m.Seq))
+        foreach (var frames in held.OrderBy(f => f.Message.Seq))
         {
-            SendInOrder(message, null);
+            SendInOrder(frames);
             if (_held is not null)
             {
                 return;

@@ -13,13 +13,15 @@ namespace Cereon.Gateway.Live;
 /// <summary>
 /// <c>POST {prefix}/{cardId}/publish</c>: puts a record into a live card's stream with the next seq (the old SDK's
 /// <c>broadcast_to_card</c>). The body is the flattened record itself, or <c>{"record", "topic"?, "params"?}</c> to
-/// reach a stream other than the default topic with no parameters. Answered once the record is stored.
+/// reach a stream other than the default topic with no parameters. The topic follows <see cref="LiveTopics"/>: the card
+/// id names the default topic, as it does for subscribers. Answered once the record is stored.
 /// </summary>
 internal static partial class PublishEndpoint
 {
     public const string Suffix = "/publish";
 
     private static readonly JsonObject TooLarge = [];
+    private static readonly JsonObject InvalidText = [];
 
     public static async Task ServeAsync(HttpContext http, CardDescriptor card, LiveSocketServices live, GatewayOptions options)
     {
@@ -40,6 +42,12 @@ internal static partial class PublishEndpoint
         if (ReferenceEquals(body, TooLarge))
         {
             await GatewayErrors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, $"Records are limited to {options.MaxParamsBytes} bytes", card.CardId);
+            return;
+        }
+
+        if (ReferenceEquals(body, InvalidText))
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, ClientText.Invalid, card.CardId);
             return;
         }
 
@@ -99,6 +107,11 @@ internal static partial class PublishEndpoint
 
     private static JsonNode? Parse(ReadOnlySpan<byte> body)
     {
+        if (!ClientText.IsValid(body))
+        {
+            return InvalidText;
+        }
+
         try
         {
             var node = JsonNode.Parse(body);

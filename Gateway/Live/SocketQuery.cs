@@ -11,7 +11,7 @@ namespace Cereon.Gateway.Live;
 internal sealed record SocketQuery(JsonObject CardParams, JsonObject Connection)
 {
     private static readonly string[] ConnectionKeys =
-        ["topic", "subscriptionId", "resumeSeq", "ackPolicy", "compression", "protocols", "reconnectDelay", "maxReconnectAttempts", "heartbeatInterval", "epoch", "access_token"];
+        ["topic", "format", "subscriptionId", "resumeSeq", "ackPolicy", "compression", "protocols", "reconnectDelay", "maxReconnectAttempts", "heartbeatInterval", "epoch", "access_token"];
 
     private static readonly string[] NumericKeys = ["resumeSeq", "reconnectDelay", "maxReconnectAttempts", "heartbeatInterval"];
 
@@ -20,6 +20,9 @@ internal sealed record SocketQuery(JsonObject CardParams, JsonObject Connection)
     public string? SubscriptionId => Text("subscriptionId");
 
     public string? Epoch => Text("epoch");
+
+    /// <summary>The data message format for subscriptions that name none (protocol.md §6).</summary>
+    public string? Format => Text("format");
 
     public long? ResumeSeq => SocketValues.Seq(Connection["resumeSeq"]);
 

@@ -19,7 +19,11 @@ internal sealed class AuthOptionsValidator(DeploymentMode mode) : IValidateOptio
         var failures = new List<string>();
         var hasKey = !string.IsNullOrEmpty(options.JwtSigningKey);
         var hasAuthority = !string.IsNullOrEmpty(options.Authority);
-        if (hasKey && Encoding.UTF8.GetByteCount(options.JwtSigningKey!) < MinKeyBytes)
+        if (hasKey && string.IsNullOrWhiteSpace(options.JwtSigningKey))
+        {
+            failures.Add("Cereon:Auth:JwtSigningKey must not be blank (env Cereon__Auth__JwtSigningKey); generate one with 'openssl rand -base64 48'.");
+        }
+        else if (hasKey && Encoding.UTF8.GetByteCount(options.JwtSigningKey!) < MinKeyBytes)
         {
             failures.Add($"Cereon:Auth:JwtSigningKey must be at least {MinKeyBytes} bytes (env Cereon__Auth__JwtSigningKey); generate one with 'openssl rand -base64 48'.");
         }

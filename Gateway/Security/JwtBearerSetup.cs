@@ -50,15 +50,13 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth) : IConfigureNam
 
         options.Events = new JwtBearerEvents
         {
-            OnMessageReceived = context =>
+            OnMessageReceived = async context =>
             {
                 // An Authorization header, when there is one, is read by the handler itself and wins.
                 if (string.IsNullOrEmpty(context.Request.Headers.Authorization))
                 {
-                    context.Token = SocketTokens.Find(context.Request);
+                    context.Token = await SocketTokens.FindAsync(context.HttpContext);
                 }
-
-                return Task.CompletedTask;
             },
         };
     }

@@ -2,6 +2,7 @@ using Cereon.Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,8 @@ public static class SecurityHostingExtensions
             services.AddAuthentication();
         }
 
+        // No Server header: it tells a scanner which server to look up vulnerabilities for, and a client nothing.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddAuthorization();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CardAuthorizationResultHandler>();
         services.AddSingleton<CardAuthorization>();
@@ -59,7 +62,8 @@ public static class SecurityHostingExtensions
 
     /// <summary>
     /// The security middleware, in order: client address from trusted proxies, security headers, rate limits,
-    /// authentication and authorization. Endpoints check card and admin access themselves.
+    /// authentication and authorization, then (in production) admin access to <see cref="OperationalPaths"/>.
+    /// Endpoints check card and admin access themselves.
     /// </summary>
     public static IApplicationBuilder UseCereonSecurity(this IApplicationBuilder app)
     {
@@ -81,10 +85,22 @@ public static class SecurityHostingExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // Metrics name every card (protected ones too) and detailed health shows internal addresses: in production
+        // they are admin surfaces. The probes (/health, /health/ready) stay open for the orchestrator.
+        if (services.GetRequiredService<DeploymentMode>().IsProduction)
+        {
+            app.UseAdminOnly(OperationalPaths.Metrics);
+            app.UseAdminOnly(OperationalPaths.DetailedHealth);
+        }
+
         return app;
     }
 
-    /// <summary>Admits requests under <paramref name="path"/> (the Orleans Dashboard) only as <see cref="AdminAccess"/> says.</summary>
+    /// <summary>
+    /// Admits requests under <paramref name="path"/> (the Orleans Dashboard, and in production the operational
+    /// endpoints) only as <see cref="AdminAccess"/> says.
+    /// </summary>
     public static IApplicationBuilder UseAdminOnly(this IApplicationBuilder app, PathString path)
     {
         ArgumentNullException.ThrowIfNull(app);

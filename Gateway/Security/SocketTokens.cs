@@ -1,3 +1,6 @@
+using Cereon.Gateway.Cards;
+using Cereon.Gateway.Catalog;
+using Cereon.Grains.Interfaces.Cards;
 using Microsoft.Extensions.Primitives;
 
 namespace Cereon.Gateway.Security;
@@ -6,7 +9,8 @@ namespace Cereon.Gateway.Security;
 /// Where a WebSocket upgrade carries its token, since browsers cannot set an Authorization header on one
 /// (protocol.md §7): the <c>access_token</c> query key, or a <c>Sec-WebSocket-Protocol</c> pair
 /// <c>access_token, &lt;jwt&gt;</c> (also <c>bearer, &lt;jwt&gt;</c>), the form browsers can send with
-/// <c>new WebSocket(url, ["access_token", token])</c>.
+/// <c>new WebSocket(url, ["access_token", token])</c>. Honoured only on the upgrade of a websocket card: anywhere
+/// else a token in a URL is one that leaks into logs and histories, so it is ignored and the caller is anonymous.
 /// </summary>
 internal static class SocketTokens
 {
@@ -14,14 +18,21 @@ internal static class SocketTokens
 
     private static readonly string[] ProtocolMarkers = [QueryKey, "bearer"];
 
-    /// <summary>The token of an upgrade request, or null when it carries none this way.</summary>
-    public static string? Find(HttpRequest request)
+    /// <summary>The token of a websocket card's upgrade request, or null when it is not one or carries none this way.</summary>
+    public static async Task<string?> FindAsync(HttpContext http)
     {
-        if (!request.HttpContext.WebSockets.IsWebSocketRequest)
+        if (!http.WebSockets.IsWebSocketRequest
+            || http.RequestServices.GetService<CardCatalogCache>() is not { } catalog
+            || await catalog.FindAsync(CardPaths.Normalize(http.Request.Path), http.RequestAborted) is not { Transport: CardTransports.WebSocket })
         {
             return null;
         }
 
+        return Find(http.Request);
+    }
+
+    private static string? Find(HttpRequest request)
+    {
         if (request.Query.TryGetValue(QueryKey, out var fromQuery) && !StringValues.IsNullOrEmpty(fromQuery))
         {
             return fromQuery.ToString();

@@ -30,6 +30,7 @@ internal static partial class StatusEndpoints
         }
 
         http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentSecurityPolicy = StatusPage.ContentSecurityPolicy;
         return TypedResults.Text(StatusPage.Render(status), "text/html; charset=utf-8");
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Cereon.Grains.Interfaces.Cards;
@@ -10,6 +11,15 @@ internal static class StatusPage
 {
     private static readonly string Template = ReadTemplate();
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
+    /// <summary>
+    /// The page's Content-Security-Policy: nothing but its own inline style and script (allowed by their hashes, so
+    /// no other inline code can run) and connections back to this gateway (<c>/api/status</c> and the cards'
+    /// WebSockets, which <c>'self'</c> covers for ws: and wss:).
+    /// </summary>
+    public static string ContentSecurityPolicy { get; } =
+        $"default-src 'none'; script-src '{Hash("script")}'; style-src '{Hash("style")}'; connect-src 'self'; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static string Render(StatusResponse status)
     {
@@ -82,6 +92,14 @@ internal static class StatusPage
         }
 
         html.Append("</td></tr>");
+    }
+
+    /// <summary>The CSP source of the template's one inline element <paramref name="tag"/>: the SHA-256 of its text.</summary>
+    private static string Hash(string tag)
+    {
+        var start = Template.IndexOf($"<{tag}>", StringComparison.Ordinal) + tag.Length + 2;
+        var end = Template.IndexOf($"</{tag}>", start, StringComparison.Ordinal);
+        return "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Template[start..end])));
     }
 
     private static string ReadTemplate()

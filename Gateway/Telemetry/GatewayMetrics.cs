@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Cereon.Grains.Interfaces.Cards;
 
 namespace Cereon.Gateway.Telemetry;
 
@@ -29,6 +30,19 @@ internal static class GatewayMetrics
         "cereon.gateway.live.messages", "{message}", "Live messages handled per subscription, by outcome.");
 
     public static KeyValuePair<string, object?> Card(string route) => new(CardTag, route);
+
+    /// <summary>
+    /// Starts the per-card socket series of every websocket card at zero, so they are exported before first use and
+    /// an alert such as "connections == 0" has a series to watch.
+    /// </summary>
+    public static void StartAtZero(IEnumerable<CardDescriptor> cards)
+    {
+        foreach (var card in cards.Where(c => c.Transport == CardTransports.WebSocket))
+        {
+            SocketConnections.Add(0, Card(card.Route));
+            LiveSubscriptions.Add(0, Card(card.Route));
+        }
+    }
 
     public static void Message(string route, string outcome) =>
         LiveMessages.Add(1, Card(route), new KeyValuePair<string, object?>("outcome", outcome));

@@ -18,7 +18,10 @@ public sealed record CardDescriptor
     /// <summary>HTTP methods the card answers, upper case; default GET only.</summary>
     [Id(5)] public IReadOnlyList<string> Methods { get; init; } = ["GET"];
 
-    /// <summary>How long a result stays cached in the card's grain; zero disables caching, null takes the silo's default.</summary>
+    /// <summary>
+    /// How long a result stays cached in the card's grain; zero disables caching, null takes the silo's default. On a
+    /// streaming card, how long requests share a run's recording after it ends; zero or null: one run per request.
+    /// </summary>
     [Id(6)] public TimeSpan? CacheTtl { get; init; }
 
     [Id(7)] public string? Title { get; init; }

@@ -8,4 +8,11 @@ namespace Cereon.Grains.Interfaces.Cards;
 public sealed record CardRequest(
     [property: Id(0)] string ParamsJson,
     [property: Id(1)] string Method,
-    [property: Id(2)] CardCaller Caller);
+    [property: Id(2)] CardCaller Caller)
+{
+    /// <summary>
+    /// The caller's W3C trace parent when no grain-call span carries it (nobody records them), so that a handler
+    /// still runs, and logs, under the request's trace id.
+    /// </summary>
+    [Id(3)] public string? TraceParent { get; init; }
+}

@@ -129,6 +129,9 @@ internal sealed partial class CardGrain(
         var descriptor = card.Descriptor;
         using var span = CardMetrics.Source.StartActivity("card.handle " + descriptor.Route);
         span?.SetTag(CardMetrics.CardTag, descriptor.Route);
+        using var unrecorded = span is null && System.Diagnostics.Activity.Current is null && request.TraceParent is { } parent
+            ? new System.Diagnostics.Activity("card.handle").SetParentId(parent).Start()
+            : null;
         var startedAt = time.GetUtcNow();
         IReadOnlyList<CardRecord> records;
         using (var timeout = new CancellationTokenSource(options.Value.HandlerTimeout, time))

@@ -21,7 +21,8 @@ public sealed class CardAttribute(string reportId, string cardId, string kind) :
 
     /// <summary>
     /// Seconds a result stays cached in the card's grain; 0 caches nothing (single flight only). Default: the silo's
-    /// <c>Cereon:Cache:DefaultTtl</c>.
+    /// <c>Cereon:Cache:DefaultTtl</c>. On a streaming card, requests share one handler run and its recording for this
+    /// long after the run ends; default (and 0): one run per request.
     /// </summary>
     public double CacheTtlSeconds { get; init; } = double.NaN;
 

@@ -17,6 +17,13 @@ public abstract class LiveCard : Card
     protected override bool AcceptsClientMessages =>
         GetType().GetMethod(nameof(OnClientMessageAsync))!.DeclaringType != typeof(LiveCard);
 
+    /// <summary>
+    /// The points each message carries besides the newest record (protocol.md §6): default
+    /// <see cref="LiveWindow.Default"/>. Override for a longer or shorter history, or <see cref="LiveWindow.None"/>
+    /// when every record is complete on its own.
+    /// </summary>
+    public virtual LiveWindow Window => LiveWindow.Default;
+
     /// <summary>True when the card overrides <see cref="IsValidTopic"/>.</summary>
     protected override bool OpenTopics =>
         GetType().GetMethod(nameof(IsValidTopic))!.DeclaringType != typeof(LiveCard);

@@ -1,5 +1,6 @@
 using Cereon.Grains.Cards;
 using Cereon.Grains.Interfaces.Catalog;
+using Cereon.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Cereon.Grains.Catalog;
@@ -24,6 +25,7 @@ internal sealed partial class CatalogRegistrar(
 
     private async Task OnActiveAsync(CancellationToken cancellationToken)
     {
+        CardSeries.StartAtZero(registry.Descriptors);
         await RegisterAsync();
         _loop = KeepRegisteredAsync(_stopping.Token);
     }

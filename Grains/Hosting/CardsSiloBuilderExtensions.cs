@@ -38,7 +38,9 @@ public static class CardsSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveCardOptions>, LiveCardOptionsValidator>());
         services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<CardCacheOptions>>((collection, cache) =>
-                collection.ClassSpecificCollectionAge[typeof(CardGrain).FullName!] = cache.Value.IdleDeactivation);
+                collection.ClassSpecificCollectionAge[typeof(CardGrain).FullName!] = cache.Value.IdleDeactivation)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainCollectionOptions>, ActivationCollectionValidator>());
         return silo;
     }
 }

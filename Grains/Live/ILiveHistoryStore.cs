@@ -8,6 +8,12 @@ namespace Cereon.Grains.Live;
 /// </summary>
 public interface ILiveHistoryStore
 {
+    /// <summary>
+    /// False when the history lives and dies with this silo (the embedded default, whose grain storage is in memory
+    /// too): then nothing a stream writes while its silo shuts down can ever be read again.
+    /// </summary>
+    bool OutlivesSilo { get; }
+
     /// <summary>The stream's epoch and last seq (null epoch: never used), with its newest retained messages in order.</summary>
     Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
@@ -18,9 +24,10 @@ public interface ILiveHistoryStore
     Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the next message; false when the stream's epoch or seq has moved on (another activation owns it now).
+    /// Stores the next messages, numbered consecutively from the stream's next seq, all or none (a group commit of
+    /// concurrent publishes); false when the stream's epoch or seq has moved on (another activation owns it now).
     /// </summary>
-    Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken);
+    Task<bool> AppendAsync(string stream, string epoch, IReadOnlyList<LiveMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>Forgets messages with seq up to <paramref name="throughSeq"/> or produced before <paramref name="before"/>.</summary>
     Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken);

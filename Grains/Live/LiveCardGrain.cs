@@ -38,14 +38,17 @@ internal sealed partial class LiveCardGrain(
     private readonly Dictionary<string, DateTimeOffset> _leases = [];
     private readonly List<LiveMessage> _retained = [];
 
-    // The producer, publishes and client messages interleave (the grain is reentrant); numbering and storing must
-    // not, or two appends would claim the same seq.
-    private readonly SemaphoreSlim _appending = new(1, 1);
+    // The producer, publishes and client messages interleave (the grain is reentrant). They queue here and one flush at
+    // a time numbers and stores everything queued (a group commit), so no two appends claim the same seq and concurrent
+    // publishes cost one store round trip together instead of one each.
+    private readonly List<PendingAppend> _pending = [];
+    private bool _flushing;
     private string _epoch = string.Empty;
     private long _lastSeq;
     private DateTimeOffset _lastTrim;
     private string _key = string.Empty;
     private LiveCard? _card;
+    private LiveWindowBuffer _window = new(LiveWindow.None);
     private IAsyncStream<LiveMessage>? _stream;
     private CancellationTokenSource? _producerStop;
     private Task _producer = Task.CompletedTask;
@@ -84,7 +87,11 @@ internal sealed partial class LiveCardGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await StopProducerAsync();
-        if (_dirty)
+
+        // Acknowledgements name seqs of the stream's history; when that history dies with this silo, so does their
+        // meaning, and the in-memory grain storage they would go to is already being torn down.
+        var pointless = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !history.OutlivesSilo;
+        if (_dirty && !pointless)
         {
             await state.WriteStateAsync(cancellationToken);
         }
@@ -93,7 +100,6 @@ internal sealed partial class LiveCardGrain(
     public void Dispose()
     {
         _producerStop?.Dispose();
-        _appending.Dispose();
     }
 
     public Task<LiveSubscription> SubscribeAsync(LiveSubscribeRequest request)
@@ -320,9 +326,11 @@ internal sealed partial class LiveCardGrain(
                 await AppendAsync(RecordWriter.ToJson(wire));
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception ex) when (stopping.IsCancellationRequested)
         {
-            LogProducerStopped(logger, _key);
+            // Whatever a stopping producer runs into (cancellation, or a store or stream going down with its silo
+            // under a producer that outlived its stop grace) is the stop itself, not a failure.
+            LogProducerStopped(logger, _key, ex);
         }
         catch (Exception ex)
         {
@@ -356,17 +364,59 @@ internal sealed partial class LiveCardGrain(
         }
     }
 
-    /// <summary>Numbers, stores, retains and publishes a message; null when it could not be stored (nothing is sent then).</summary>
-    private async Task<LiveMessage?> AppendAsync(byte[] record)
+    /// <summary>
+    /// Queues a record to be numbered, stored, retained and published; answers its message once stored and handed to
+    /// the stream, or null when it could not be stored (nothing is sent then).
+    /// </summary>
+    private Task<LiveMessage?> AppendAsync(byte[] record)
     {
-        await _appending.WaitAsync();
+        var append = new PendingAppend(record, time.GetUtcNow());
+        _pending.Add(append);
+        if (!_flushing)
+        {
+            _flushing = true;
+            _ = FlushAsync();
+        }
+
+        return append.Stored.Task;
+    }
+
+    /// <summary>Stores what is queued in batches, one at a time, until nothing is; runs on the grain's scheduler.</summary>
+    private async Task FlushAsync()
+    {
         try
         {
-            return await AppendInOrderAsync(record);
+            while (_pending.Count > 0)
+            {
+                var batch = _pending.Take(Options.MaxAppendBatch).ToList();
+                _pending.RemoveRange(0, batch.Count);
+                try
+                {
+                    // Answered once handed on too, as before batching: a producer then yields its next record no
+                    // faster than its stream takes them in.
+                    var stored = await AppendInOrderAsync(batch);
+                    if (stored is not null)
+                    {
+                        await FanOutAsync(stored);
+                    }
+
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Stored.TrySetResult(stored?[i]);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    foreach (var append in batch)
+                    {
+                        append.Stored.TrySetException(ex);
+                    }
+                }
+            }
         }
         finally
         {
-            _appending.Release();
+            _flushing = false;
         }
     }
 
@@ -378,6 +428,7 @@ internal sealed partial class LiveCardGrain(
     {
         var stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
         _retained.Clear();
+        _window = new LiveWindowBuffer(_card?.Window ?? LiveWindow.None);
         if (stored.Epoch is null)
         {
             var epoch = Guid.NewGuid().ToString("N")[..12];
@@ -396,16 +447,20 @@ internal sealed partial class LiveCardGrain(
 
         _epoch = stored.Epoch ?? throw new InvalidOperationException($"Live stream {_key} exists but has no epoch.");
         _lastSeq = stored.LastSeq;
-        _retained.AddRange(stored.Recent);
+        foreach (var message in stored.Recent)
+        {
+            _retained.Add(Windowed(message));
+        }
     }
 
-    private async Task<LiveMessage?> AppendInOrderAsync(byte[] record, bool reloaded = false)
+    /// <summary>Numbers and stores a batch, then windows and retains it; null when it could not be stored.</summary>
+    private async Task<List<LiveMessage>?> AppendInOrderAsync(List<PendingAppend> batch, bool reloaded = false)
     {
-        var seq = _lastSeq + 1;
-        var message = new LiveMessage(seq, $"{_epoch}-{seq}", time.GetUtcNow(), record);
+        var first = _lastSeq + 1;
+        var messages = batch.Select((append, i) => new LiveMessage(first + i, $"{_epoch}-{first + i}", append.At, append.Record)).ToList();
         try
         {
-            if (!await history.AppendAsync(_key, _epoch, message, CancellationToken.None))
+            if (!await history.AppendAsync(_key, _epoch, messages, CancellationToken.None))
             {
                 // The stored stream moved on without this activation: a restore gave it a new epoch, or (rarely)
                 // another activation wrote to it. Take up what is stored and try once more; if it moves again, step
@@ -414,7 +469,7 @@ internal sealed partial class LiveCardGrain(
                 if (!reloaded)
                 {
                     await LoadHistoryAsync(CancellationToken.None);
-                    return await AppendInOrderAsync(record, reloaded: true);
+                    return await AppendInOrderAsync(batch, reloaded: true);
                 }
 
                 DeactivateOnIdle();
@@ -423,28 +478,44 @@ internal sealed partial class LiveCardGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The store is down: refuse this message rather than deliver one that a crash could take back.
+            // The store is down: refuse these messages rather than deliver any that a crash could take back.
             LogAppendFailed(logger, _key, ex);
             return null;
         }
 
-        _lastSeq = seq;
-        _retained.Add(message);
-        TrimRetained();
-        try
+        _lastSeq = messages[^1].Seq;
+        for (var i = 0; i < messages.Count; i++)
         {
-            await _stream!.OnNextAsync(message).WaitAsync(FanOutTimeout);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
-            // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position move
-            // on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
-            LogFanOutFailed(logger, _key, seq, ex);
+            messages[i] = Windowed(messages[i]);
+            _retained.Add(messages[i]);
         }
 
-        return message;
+        TrimRetained();
+        return messages;
     }
+
+    private async Task FanOutAsync(List<LiveMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await _stream!.OnNextAsync(message).WaitAsync(FanOutTimeout);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
+                // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position
+                // move on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
+                LogFanOutFailed(logger, _key, message.Seq, ex);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The message with the window as it stands after it, built once here for every gateway and socket.</summary>
+    private LiveMessage Windowed(LiveMessage message) =>
+        message with { Windowed = _window.Add(message.Record, message.Timestamp) };
 
     private void TrimRetained()
     {
@@ -524,7 +595,7 @@ internal sealed partial class LiveCardGrain(
     private static partial void LogProducerAbandoned(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live card stream {Key} producer stopped")]
-    private static partial void LogProducerStopped(ILogger logger, string key);
+    private static partial void LogProducerStopped(ILogger logger, string key, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} produced an invalid record, skipped: {Reason}")]
     private static partial void LogInvalidRecord(ILogger logger, string route, string reason);
@@ -540,4 +611,9 @@ internal sealed partial class LiveCardGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} failed to handle a client message")]
     private static partial void LogClientMessageFailed(ILogger logger, string route, Exception exception);
+
+    private sealed record PendingAppend(byte[] Record, DateTimeOffset At)
+    {
+        public TaskCompletionSource<LiveMessage?> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -17,6 +17,9 @@ public sealed class LiveCardOptions
     /// <summary>How long a producer keeps running after its last viewer left; default 5 s.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Most queued messages one store round trip takes (a group commit of concurrent publishes); default 500.</summary>
+    public int MaxAppendBatch { get; set; } = 500;
+
     /// <summary>
     /// Most producers one live card runs on this silo at once, one per stream (topic, parameters and, for cards that
     /// depend on the caller, caller); default 1000. A subscribe that would start one more gets a subscription error.

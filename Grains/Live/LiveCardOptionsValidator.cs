@@ -12,6 +12,11 @@ internal sealed class LiveCardOptionsValidator : IValidateOptions<LiveCardOption
             failures.Add("Cereon:Live:RetainCount must be between 1 and 100000 (env Cereon__Live__RetainCount).");
         }
 
+        if (options.MaxAppendBatch is < 1 or > 10_000)
+        {
+            failures.Add("Cereon:Live:MaxAppendBatch must be between 1 and 10000 (env Cereon__Live__MaxAppendBatch).");
+        }
+
         if (options.MaxProducersPerCard is < 1 or > 1_000_000)
         {
             failures.Add("Cereon:Live:MaxProducersPerCard must be between 1 and 1000000 (env Cereon__Live__MaxProducersPerCard).");

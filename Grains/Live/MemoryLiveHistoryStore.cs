@@ -12,6 +12,8 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
 {
     private readonly ConcurrentDictionary<string, Stream> _streams = new(StringComparer.Ordinal);
 
+    public bool OutlivesSilo => false;
+
     public Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         if (!_streams.TryGetValue(stream, out var stored))
@@ -30,7 +32,7 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
     public Task<bool> StartAsync(string stream, string epoch, CancellationToken cancellationToken) =>
         Task.FromResult(_streams.TryAdd(stream, new Stream(epoch) { LastUsed = time.GetUtcNow() }));
 
-    public Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
+    public Task<bool> AppendAsync(string stream, string epoch, IReadOnlyList<LiveMessage> messages, CancellationToken cancellationToken)
     {
         if (!_streams.TryGetValue(stream, out var stored))
         {
@@ -39,13 +41,13 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
 
         lock (stored)
         {
-            if (stored.Forgotten || stored.Epoch != epoch || message.Seq <= stored.LastSeq)
+            if (stored.Forgotten || stored.Epoch != epoch || messages.Count == 0 || messages[0].Seq <= stored.LastSeq)
             {
                 return Task.FromResult(false);
             }
 
-            stored.Messages.Add(message);
-            stored.LastSeq = message.Seq;
+            stored.Messages.AddRange(messages);
+            stored.LastSeq = messages[^1].Seq;
             stored.LastUsed = time.GetUtcNow();
             return Task.FromResult(true);
         }

@@ -40,7 +40,7 @@ internal static class RecordWriter
 
     // Records are served as application/json, never embedded in HTML, so quotes inside the meta string can stay
     // readable (\" rather than \u0022) and markup in html cards need not be escaped.
-    private static readonly JsonWriterOptions WireOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WireOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Serialises flattened records as one JSON array.</summary>
     public static byte[] ToJsonArray(IEnumerable<JsonObject> records) => Write(records, static (writer, records) =>

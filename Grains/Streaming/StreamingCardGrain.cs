@@ -1,10 +1,8 @@
 using System.Runtime.CompilerServices;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Cereon.Grains.Caching;
 using Cereon.Grains.Cards;
 using Cereon.Grains.Interfaces.Cards;
-using Cereon.Grains.Records;
+using Cereon.Grains.Usage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
@@ -12,101 +10,191 @@ using Orleans.Placement;
 namespace Cereon.Grains.Streaming;
 
 /// <summary>
-/// Streams one request's records (protocol.md §5) and applies the card's error policy, so gateways only frame bytes.
+/// Streams a streaming card's records (protocol.md §5) in batches. A card with a TTL has one activation per card,
+/// parameters and caller partition: its requests share one handler run, and its recording serves later requests until
+/// the TTL expires. A card without one has an activation per request (see <see cref="StreamingCardKeys"/>), which
+/// deactivates as its request ends.
 /// </summary>
-// One activation per request (see StreamingCardKeys), placed on the silo the request arrives at; reentrant so that a
-// client leaving (the enumeration's disposal) reaches the handler while it waits for its next record.
+// Placed on the silo the request arrives at; reentrant so that readers of a shared run, and a client leaving (the
+// enumeration's disposal), reach the grain while its handler waits for its next record.
 [PreferLocalPlacement]
 [Reentrant]
-internal sealed partial class StreamingCardGrain(
+internal sealed class StreamingCardGrain(
     CardRegistry registry,
+    CardCacheBudget budget,
+    CardCacheTally tally,
     IServiceProvider services,
     TimeProvider time,
     ILogger<StreamingCardGrain> logger) : Grain, IStreamingCardGrain
 {
-    private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly TimeSpan LeftGrace = TimeSpan.FromSeconds(2);
 
-    public IAsyncEnumerable<StreamChunk> StreamAsync(CardRequest request) => StreamCoreAsync(request);
+    private StreamRecording? _shared;
+    private StreamBatch? _recorded;
+    private DateTimeOffset _recordedUntil;
+    private IGrainTimer? _expiry;
+    private long _reservedBytes;
 
-    private async IAsyncEnumerable<StreamChunk> StreamCoreAsync(
+    public IAsyncEnumerable<StreamBatch> StreamAsync(CardRequest request) => StreamCoreAsync(request);
+
+    public Task<StreamBatch?> GetRecordedAsync()
+    {
+        if (_recorded is null)
+        {
+            return Task.FromResult<StreamBatch?>(null);
+        }
+
+        // Checked here as well as by the expiry timer, whose tick may wait behind a stream of requests.
+        if (time.GetUtcNow() >= _recordedUntil)
+        {
+            Forget();
+            return Task.FromResult<StreamBatch?>(null);
+        }
+
+        tally.Hit(StreamingCardKeys.RouteOf(this.GetPrimaryKeyString()));
+        return Task.FromResult<StreamBatch?>(_recorded);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Forget();
+        return Task.CompletedTask;
+    }
+
+    private async IAsyncEnumerable<StreamBatch> StreamCoreAsync(
         CardRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Nothing else will ever call this activation.
-        using var deactivateWhenDone = new DeactivateOnDispose(this);
-        var route = StreamingCardKeys.RouteOf(this.GetPrimaryKeyString());
-        if (!registry.TryGet(route, out var card) || card is not StreamingCard streamingCard)
-        {
-            yield return StreamChunk.Failure($"No streaming card is served at '{route}'.");
-            yield break;
-        }
-
-        var descriptor = card.Descriptor;
-        var context = CardContextFactory.Create(card, request, services, cancellationToken);
-        var startedAt = time.GetUtcNow();
-        await using var records = streamingCard.StreamAsync(context).GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            var (hasRecord, failure) = await TryMoveNextAsync(route, records, cancellationToken);
-            if (failure is not null)
-            {
-                yield return StreamChunk.Failure(failure);
-                yield break;
-            }
-
-            if (!hasRecord)
-            {
-                yield break;
-            }
-
-            var (wire, error) = RecordWriter.Flatten(records.Current, descriptor, RecordTiming.Meta(startedAt, time.GetUtcNow()));
-            if (wire is not null)
-            {
-                yield return StreamChunk.Record(RecordWriter.ToJson(wire));
-                continue;
-            }
-
-            LogInvalidRecord(logger, route, descriptor.ErrorPolicy, error!);
-            switch (descriptor.ErrorPolicy)
-            {
-                case StreamErrorPolicies.Log:
-                    yield return StreamChunk.Record(JsonSerializer.SerializeToUtf8Bytes(
-                        new JsonObject { ["__validation_error"] = error }, ErrorJson));
-                    break;
-                case StreamErrorPolicies.Fail:
-                    yield return StreamChunk.Failure($"Card produced an invalid record: {error}");
-                    yield break;
-            }
-        }
-    }
-
-    private async ValueTask<(bool HasRecord, string? Failure)> TryMoveNextAsync(
-        string route, IAsyncEnumerator<CardRecord> records, CancellationToken cancellationToken)
-    {
+        var key = this.GetPrimaryKeyString();
+        var perRequest = StreamingCardKeys.IsPerRequest(key);
+        var delivered = false;
         try
         {
-            return (await records.MoveNextAsync(), null);
+            var route = StreamingCardKeys.RouteOf(key);
+            if (!registry.TryGet(route, out var card) || card is not StreamingCard streamingCard)
+            {
+                yield return StreamBatch.Failed($"No streaming card is served at '{route}'.");
+            }
+            else
+            {
+                var ttl = card.Descriptor.CacheTtl ?? TimeSpan.Zero;
+                var recording = ttl > TimeSpan.Zero ? Join(streamingCard, request, ttl) : Start(streamingCard, request, null);
+                await foreach (var batch in recording.ReadAsync(cancellationToken))
+                {
+                    yield return batch;
+                }
+            }
+
+            delivered = true;
+            if (perRequest)
+            {
+                // The gateway disposes the enumeration after the last batch. Waiting for that call here means it
+                // reaches this activation: once deactivated, it would start a fresh one that nothing ever ends.
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            // The client left: end quietly, nobody is reading.
-            return (false, null);
-        }
-        catch (Exception ex)
-        {
-            // Handlers are user code: whatever they throw ends the stream with an error, logged here with its details.
-            LogHandlerFailed(logger, route, ex);
-            return (false, "Card handler failed.");
+            if (perRequest)
+            {
+                EndAfterRequest(clientLeft: !delivered);
+            }
         }
     }
 
-    private sealed class DeactivateOnDispose(Grain grain) : IDisposable
+    /// <summary>
+    /// Deactivates a per-request activation: at once after the gateway's dispose call, or after a grace period when
+    /// the client left, since then Orleans' cancellation and the gateway's dispose calls arrive in either order and
+    /// any arriving after deactivation would start a fresh activation.
+    /// </summary>
+    private void EndAfterRequest(bool clientLeft)
     {
-        public void Dispose() => grain.DeactivateOnIdle();
+        if (!clientLeft)
+        {
+            DeactivateOnIdle();
+            return;
+        }
+
+        this.RegisterGrainTimer(
+            () =>
+            {
+                DeactivateOnIdle();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(LeftGrace, Timeout.InfiniteTimeSpan) { KeepAlive = false });
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Streaming card {Route} handler failed")]
-    private static partial void LogHandlerFailed(ILogger logger, string route, Exception exception);
+    /// <summary>The run (or fresh recording) every request shares, started by the first that finds none.</summary>
+    private StreamRecording Join(StreamingCard card, CardRequest request, TimeSpan ttl)
+    {
+        var route = card.Descriptor.Route;
+        if (_shared is { IsAbandoned: false } shared && (_recorded is null || time.GetUtcNow() < _recordedUntil))
+        {
+            tally.Hit(route);
+            return shared;
+        }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Streaming card {Route} produced an invalid record ({Policy}): {Reason}")]
-    private static partial void LogInvalidRecord(ILogger logger, string route, string policy, string reason);
+        tally.Miss(route);
+        Forget();
+        return Start(card, request, ttl);
+    }
+
+    private StreamRecording Start(StreamingCard card, CardRequest request, TimeSpan? keepFor)
+    {
+        var recording = new StreamRecording(kept: keepFor is not null);
+        if (keepFor is not null)
+        {
+            // Before the run starts: a handler with every record ready finishes inside RunAsync's first turn.
+            _shared = recording;
+        }
+
+        var context = CardContextFactory.Create(card, request, services, recording.Cancellation);
+        _ = RunAsync(card, context, recording, keepFor);
+        return recording;
+    }
+
+    private async Task RunAsync(StreamingCard card, CardContext context, StreamRecording recording, TimeSpan? keepFor)
+    {
+        using (recording)
+        {
+            await StreamProducer.RunAsync(card, context, recording, time, logger);
+        }
+
+        if (keepFor is not { } ttl || !ReferenceEquals(_shared, recording))
+        {
+            return;
+        }
+
+        // Like an http card's result: a failed or abandoned run is never kept, nor one past the silo's cache budget.
+        // The budget counts the batches and their one-piece copy apart, though one batch shares its bytes with it.
+        var recorded = recording.Error is null && !recording.IsAbandoned ? recording.Whole() : null;
+        var bytes = recording.Bytes + (recorded?.Records.Length ?? 0);
+        if (recorded is null || !budget.TryReserve(bytes))
+        {
+            _shared = null;
+            return;
+        }
+
+        _reservedBytes = bytes;
+        _recorded = recorded;
+        _recordedUntil = time.GetUtcNow() + ttl;
+        _expiry = this.RegisterGrainTimer(
+            () =>
+            {
+                Forget();
+                return Task.CompletedTask;
+            },
+            // Interleaved, as every call of this reentrant grain is, so a steady stream of requests cannot hold it back.
+            new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan) { KeepAlive = false, Interleave = true });
+    }
+
+    private void Forget()
+    {
+        _expiry?.Dispose();
+        _expiry = null;
+        budget.Release(_reservedBytes);
+        _reservedBytes = 0;
+        _shared = null;
+        _recorded = null;
+    }
 }

@@ -6,11 +6,13 @@ namespace Cereon.Silo.Storage;
 
 /// <summary>
 /// Live card history in PostgreSQL (tables of migration 0003). An append is one statement that advances the stream's
-/// last seq only if this activation still owns the epoch and the seq is the next one, and inserts the message in the
-/// same statement, so two activations of one stream can never both number a message.
+/// last seq only if this activation still owns the epoch and the batch starts at the next seq, and inserts its messages
+/// in the same statement, so two activations of one stream can never both number a message.
 /// </summary>
 internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiveHistoryStore
 {
+    public bool OutlivesSilo => true;
+
     public async Task<LiveHistory> LoadAsync(string stream, int count, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -71,24 +73,29 @@ internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiv
         return (long)(await start.ExecuteScalarAsync(cancellationToken))! == 1;
     }
 
-    public async Task<bool> AppendAsync(string stream, string epoch, LiveMessage message, CancellationToken cancellationToken)
+    public async Task<bool> AppendAsync(string stream, string epoch, IReadOnlyList<LiveMessage> messages, CancellationToken cancellationToken)
     {
+        // One statement for the whole batch: the head moves from the seq before the first message to the last one, and
+        // the messages go in with it, so a group commit costs one round trip and is stored entirely or not at all.
         await using var append = database.CreateCommand(
             """
             WITH owner AS (
-                UPDATE cereon_live_streams SET last_seq = $3, updated_at = now()
+                UPDATE cereon_live_streams SET last_seq = $4, updated_at = now()
                 WHERE stream = $1 AND epoch = $2 AND last_seq = $3 - 1
                 RETURNING stream)
             INSERT INTO cereon_live_messages (stream, seq, message_id, produced_at, record)
-            SELECT stream, $3, $4, $5, $6 FROM owner
+            SELECT owner.stream, m.seq, m.message_id, m.produced_at, m.record
+            FROM owner, unnest($5::bigint[], $6::text[], $7::timestamptz[], $8::bytea[]) AS m(seq, message_id, produced_at, record)
             """);
         append.Parameters.Add(new NpgsqlParameter { Value = stream });
         append.Parameters.Add(new NpgsqlParameter { Value = epoch });
-        append.Parameters.Add(new NpgsqlParameter { Value = message.Seq });
-        append.Parameters.Add(new NpgsqlParameter { Value = message.Id });
-        append.Parameters.Add(new NpgsqlParameter { Value = message.Timestamp });
-        append.Parameters.Add(new NpgsqlParameter { Value = message.Record });
-        return await append.ExecuteNonQueryAsync(cancellationToken) == 1;
+        append.Parameters.Add(new NpgsqlParameter { Value = messages[0].Seq });
+        append.Parameters.Add(new NpgsqlParameter { Value = messages[^1].Seq });
+        append.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.Seq).ToArray() });
+        append.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.Id).ToArray() });
+        append.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.Timestamp).ToArray() });
+        append.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.Record).ToArray() });
+        return await append.ExecuteNonQueryAsync(cancellationToken) == messages.Count;
     }
 
     public async Task TrimAsync(string stream, long throughSeq, DateTimeOffset before, CancellationToken cancellationToken)

@@ -12,6 +12,10 @@ public sealed class StartupValidationTests
     [InlineData("Cereon__WebSocket__MaxConnections", "0", "Cereon__WebSocket__MaxConnections")]
     [InlineData("Cereon__Logging__Format", "xml", "Cereon__Logging__Format")]
     [InlineData("Cereon__Telemetry__OtlpEndpoint", "collector:4317", "Cereon__Telemetry__OtlpEndpoint")]
+    [InlineData("Cereon__Cache__IdleDeactivation", "00:00:30", "Cereon__Cache__IdleDeactivation")]
+    [InlineData("Cereon__Auth__JwtSigningKey", "                                    ", "Cereon__Auth__JwtSigningKey")]
+    [InlineData("Cereon__Cache__IdleDeactivation", "soon", "Cereon:Cache:IdleDeactivation")]
+    [InlineData("Cereon__Silo__HostGateway", "maybe", "Cereon:Silo:HostGateway")]
     public async Task InvalidSetting_StopsTheSilo_WithOneLineNamingTheKey(string variable, string value, string named)
     {
         var silo = Path.Combine(AppContext.BaseDirectory, "Cereon.Silo.dll");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
+using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -94,7 +95,8 @@ public sealed class KubernetesManifestTests
         {
             var urls = CereonSettings.ToConfiguration(manifests.Environment(container))["urls"];
             Assert.NotNull(urls);
-            Assert.Equal(new Uri(urls.Replace("+", "host", StringComparison.Ordinal)).Port, Ports(container)["http"]);
+            var listened = urls.Split(';').Select(u => new Uri(u.Replace("+", "host", StringComparison.Ordinal)).Port).Order().ToList();
+            Assert.Equal(new[] { Ports(container)["http"], Ports(container)["admin"] }.Order(), listened);
             Assert.Equal(["http"], ProbeKinds.Select(p => container.Required(p, "httpGet", "port")).Distinct());
         }
 
@@ -106,7 +108,36 @@ public sealed class KubernetesManifestTests
         Assert.All(backend, b => Assert.Contains(service.Items("spec", "ports"), p => p.Text("name") == b.Text("port", "name")));
 
         var allowed = manifests.Resource("NetworkPolicy", "cereon-silo").Items("spec", "ingress").SelectMany(r => r.Items("ports")).Select(p => int.Parse(p.Required("port"), CultureInfo.InvariantCulture)).ToHashSet();
-        Assert.Equal(new HashSet<int> { Ports(silo)["silo"], Ports(silo)["orleans-gateway"] }, allowed);
+        Assert.Equal(new HashSet<int> { Ports(silo)["silo"], Ports(silo)["orleans-gateway"], Ports(silo)["admin"] }, allowed);
+    }
+
+    /// <summary>
+    /// Production mode serves /metrics (and /health/detailed, the dashboard) only on Cereon:Auth:AdminPort, so
+    /// Prometheus must scrape that port: the pods' scrape annotations name it and the path the code maps.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Prometheus_ScrapesMetrics_OnTheAdminPort(string overlay)
+    {
+        var manifests = await Manifests.RenderAsync(overlay);
+        foreach (var (deployment, name) in new[] { ("cereon-silo", "silo"), ("cereon-gateway", "gateway") })
+        {
+            var workload = manifests.Resource("Deployment", deployment);
+            var container = Manifests.Container(workload, name);
+            var environment = manifests.Environment(container);
+            var auth = CereonSettings.Bind<AuthOptions>(environment);
+            var annotations = workload.Map("spec", "template", "metadata", "annotations");
+
+            Assert.True(DeploymentMode.From(CereonSettings.ToConfiguration(environment)).IsProduction, $"{deployment} is not in production mode");
+            Assert.NotNull(auth.AdminPort);
+            Assert.Equal(auth.AdminPort, Ports(container)["admin"]);
+            Assert.Equal("true", annotations["prometheus.io/scrape"]);
+            Assert.Equal($"{auth.AdminPort}", annotations["prometheus.io/port"]);
+            Assert.Equal(OperationalPaths.Metrics.Value, annotations["prometheus.io/path"]);
+        }
+
+        var service = manifests.Resource("Service", "cereon-gateway");
+        Assert.DoesNotContain(service.Items("spec", "ports"), p => p.Required("targetPort") == "admin");
     }
 
     [Theory]
@@ -181,9 +212,13 @@ public sealed class KubernetesManifestTests
 
         var policy = manifests.Resource("NetworkPolicy", "cereon-silo");
         Assert.True(Selects(policy.Map("spec", "podSelector", "matchLabels"), "cereon-silo"));
-        var sources = policy.Items("spec", "ingress").SelectMany(r => r.Items("from")).Select(f => f.Map("podSelector", "matchLabels")).ToList();
+        var rules = policy.Items("spec", "ingress").ToList();
+        var sources = rules.SelectMany(r => r.Items("from")).Where(f => f.Find("podSelector") is not null).Select(f => f.Map("podSelector", "matchLabels")).ToList();
         Assert.Contains(sources, s => Selects(s, "cereon-gateway"));
         Assert.All(sources, s => Assert.True(Selects(s, "cereon-gateway") || Selects(s, "cereon-silo"), "only gateways and silos may reach silos"));
+        var admin = Ports(Manifests.Container(manifests.Resource("Deployment", "cereon-silo"), "silo"))["admin"];
+        var scrapers = rules.Where(r => r.Items("from").Any(f => f.Find("podSelector") is null)).ToList();
+        Assert.All(scrapers, r => Assert.Equal([$"{admin}"], r.Items("ports").Select(p => p.Required("port"))));
 
         var ns = Namespace(manifests);
         Assert.All(manifests.Resources.Where(r => r.Text("kind") != "Namespace"), r => Assert.Equal(ns, r.Text("metadata", "namespace")));

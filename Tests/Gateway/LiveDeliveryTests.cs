@@ -27,9 +27,9 @@ public sealed class LiveDeliveryTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal((long)answer["seq"]!, (long)delivered["seq"]!);
         Assert.Equal((string?)answer["id"], (string?)delivered["id"]);
-        Assert.Equal(42, (double)delivered["data"]!["value"]!);
-        Assert.Equal("chat_live", (string?)delivered["data"]!["cardId"]);
-        Assert.Equal("x", (string?)JsonNode.Parse((string)delivered["data"]!["meta"]!)!["unit"]);
+        Assert.Equal(42, (double)delivered["value"]!);
+        Assert.Equal("chat_live", (string?)delivered["cardId"]);
+        Assert.Equal("x", (string?)JsonNode.Parse((string)delivered["meta"]!)!["unit"]);
     }
 
     [Theory]

@@ -133,11 +133,11 @@ public sealed class LiveFeedRepairTests(ClusterFixture fixture)
             }
         }
 
-        public void OnLive(LiveMessage message, byte[] prefix)
+        public void OnLive(DataFrames frames)
         {
             lock (_gate)
             {
-                _seqs.Add(message.Seq);
+                _seqs.Add(frames.Message.Seq);
             }
         }
 

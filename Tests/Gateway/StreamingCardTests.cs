@@ -101,10 +101,12 @@ public sealed class StreamingCardTests(ClusterFixture fixture)
         Assert.Equal(1, (int)Assert.Single(lines)["data"]![0]!["n"]!);
     }
 
-    [Fact]
-    public async Task ThrowingHandler_InSse_WritesAnErrorEvent_AndNoEndEvent()
+    [Theory]
+    [InlineData("mixed_sse")]
+    [InlineData("shared_mixed_sse")]
+    public async Task ThrowingHandler_InSse_WritesAnErrorEvent_AndNoEndEvent(string cardId)
     {
-        var (_, body) = await GetAsync("/api/cards/mixed_sse?throw=yes");
+        var (_, body) = await GetAsync($"/api/cards/{cardId}?throw=yes&key={Keys.Fresh()}");
 
         Assert.Contains("event: error\ndata: {", body, StringComparison.Ordinal);
         Assert.DoesNotContain("boom", body, StringComparison.Ordinal);

@@ -21,21 +21,32 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
     public IReadOnlyList<string> StdoutLines => [.. _stdout];
 
     /// <summary>Starts one outside a fixture, with extra environment variables (e.g. OTLP settings).</summary>
-    public static async Task<EmbeddedSiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<EmbeddedSiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] launcher)
     {
         var process = new EmbeddedSiloProcess();
-        await process.StartCoreAsync(environment);
+        await process.StartCoreAsync(environment, launcher);
         return process;
     }
 
-    public Task InitializeAsync() => StartCoreAsync(new Dictionary<string, string>());
+    public Task InitializeAsync() => StartCoreAsync(new Dictionary<string, string>(), []);
 
-    private async Task StartCoreAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts it, through <paramref name="launcher"/> (a command and its arguments, e.g. <c>prlimit --nofile=…</c>) when given.</summary>
+    private async Task StartCoreAsync(IReadOnlyDictionary<string, string> environment, string[] launcher)
     {
         var httpPort = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (launcher.Length > 0)
+        {
+            foreach (var argument in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cereon.Silo.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
@@ -97,6 +108,14 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "The silo process was not ready within 90 s.");
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager or a rolling update does, and waits for the process to exit.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        await Commands.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], AppContext.BaseDirectory, TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await _process.WaitForExitAsync(timeout.Token);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Net;
+using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -75,6 +76,7 @@ public sealed class GatewayServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapCereonMetrics();
+        app.MapCereonHealth();
         app.MapCereonGateway();
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;

@@ -22,9 +22,40 @@ public static class HeadlessChromium
         return path;
     }
 
-    public static Task<string> DumpDomAsync(Uri page) => RunAsync(page, "--dump-dom");
+    public static async Task<string> DumpDomAsync(Uri page) => (await RunAsync(page, "--dump-dom")).Output;
 
-    private static async Task<string> RunAsync(Uri page, params string[] arguments)
+    /// <summary>
+    /// Opens a page in real time (no virtual time: its sockets and timers run as in a browser) until disposed. The
+    /// page reports what it saw itself, to the server that served it.
+    /// </summary>
+    public static IAsyncDisposable Open(Uri page)
+    {
+        var executable = Executables.FirstOrDefault(File.Exists);
+        Assert.True(executable is not null, "chromium is not installed: run scripts/services.sh install (apt-get install chromium).");
+        var profile = Directory.CreateTempSubdirectory("cereon-chromium-");
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", $"--user-data-dir={profile.FullName}", page.ToString()])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return new OpenPage(process, profile);
+    }
+
+    /// <summary>
+    /// What the page wrote to the browser console while its scripts ran (Content-Security-Policy violations among
+    /// it), one line per message, and its DOM after.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Console, string Dom)> ConsoleAsync(Uri page)
+    {
+        var (dom, log) = await RunAsync(page, "--enable-logging=stderr", "--v=0", "--dump-dom");
+        return ([.. log.Split('\n').Where(line => line.Contains(":CONSOLE", StringComparison.Ordinal))], dom);
+    }
+
+    private static async Task<(string Output, string Log)> RunAsync(Uri page, params string[] arguments)
     {
         var executable = Executables.FirstOrDefault(File.Exists);
         Assert.True(executable is not null, "chromium is not installed: run scripts/services.sh install (apt-get install chromium).");
@@ -40,7 +71,7 @@ public static class HeadlessChromium
 
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
+            var log = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             try
             {
@@ -52,10 +83,21 @@ public static class HeadlessChromium
                 throw new TimeoutException($"chromium did not finish with {page} within 90 s");
             }
 
-            return await output;
+            return (await output, await log);
         }
         finally
         {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    private sealed class OpenPage(Process process, DirectoryInfo profile) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
             profile.Delete(recursive: true);
         }
     }

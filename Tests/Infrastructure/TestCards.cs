@@ -114,7 +114,7 @@ internal sealed class BulkStreamCard : StreamingCard
 }
 
 [Card("tests", "endless_stream", "line")]
-internal sealed class EndlessStreamCard : StreamingCard
+internal class EndlessStreamCard : StreamingCard
 {
     public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
     {
@@ -128,11 +128,12 @@ internal sealed class EndlessStreamCard : StreamingCard
     }
 }
 
-/// <summary>A valid record, an invalid one, a valid one; then throws if asked to.</summary>
+/// <summary>A valid record, an invalid one, a valid one; then throws if asked to. Counts its runs by key.</summary>
 internal abstract class MixedStreamCard : StreamingCard
 {
     public override async IAsyncEnumerable<CardRecord> StreamAsync(CardContext context)
     {
+        HandlerRuns.Record(context);
         await Task.Yield();
         yield return new ChartRecord([new { n = 1 }]);
         yield return new ChartRecord([42]);
@@ -221,4 +222,21 @@ internal sealed class TraceProbeCard : HttpCard
 {
     public override ValueTask<IReadOnlyList<CardRecord>> HandleAsync(CardContext context) =>
         new([new NumberRecord(0) { Label = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? "none" }]);
+}
+
+/// <summary>A live line chart of one point <c>{n}</c> every <c>periodMs</c> (default 50) with a five-point window.</summary>
+[Card("tests", "window_live", "line")]
+internal sealed class WindowLiveCard : LiveCard
+{
+    public override LiveWindow Window => new(5, null);
+
+    public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
+    {
+        var period = TimeSpan.FromMilliseconds(context.GetInt32("periodMs", 50));
+        for (var n = 1; ; n++)
+        {
+            yield return new ChartRecord([new { n }]);
+            await Task.Delay(period, context.CancellationToken);
+        }
+    }
 }

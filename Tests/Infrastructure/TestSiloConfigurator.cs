@@ -41,6 +41,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<MixedSseCard>()
             .AddCard<CounterLiveCard>()
             .AddCard<ChatLiveCard>()
+            .AddCard<WindowLiveCard>()
             .AddCard<RoomLiveCard>()
             .AddCard<FailsAfterFirstCard>()
             .AddCard<TraceProbeCard>()
@@ -49,6 +50,16 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<AcmeOnlyCard>()
             .AddCard<SharedPublicCard>()
             .AddCard<WhoAmIStreamCard>()
-            .AddCard<WhoAmILiveCard>());
+            .AddCard<WhoAmILiveCard>()
+            .AddCard<SharedStreamCard>()
+            .AddCard<BriefStreamCard>()
+            .AddCard<BriefReadyStreamCard>()
+            .AddCard<WhoAmISharedStreamCard>()
+            .AddCard<SharedMixedLogCard>()
+            .AddCard<SharedMixedFailCard>()
+            .AddCard<SharedMixedSseCard>()
+            .AddCard<SharedEndlessStreamCard>()
+            .AddCard<CountedStreamCard>()
+            .AddCard<CountedEndlessStreamCard>());
     }
 }

@@ -19,7 +19,7 @@ public sealed class MemoryLiveHistoryStoreTests
     {
         var store = new MemoryLiveHistoryStore(_clock);
         await store.StartAsync("idle", "e1", CancellationToken.None);
-        await store.AppendAsync("idle", "e1", Message(1), CancellationToken.None);
+        await store.AppendAsync("idle", "e1", [Message(1)], CancellationToken.None);
 
         _clock.Advance(RetainAge + TimeSpan.FromSeconds(1));
         await store.ForgetIdleAsync(RetainAge, CancellationToken.None);
@@ -36,10 +36,10 @@ public sealed class MemoryLiveHistoryStoreTests
         var store = new MemoryLiveHistoryStore(_clock);
         await store.StartAsync("appended", "e", CancellationToken.None);
         await store.StartAsync("trimmed", "e", CancellationToken.None);
-        await store.AppendAsync("trimmed", "e", Message(1), CancellationToken.None);
+        await store.AppendAsync("trimmed", "e", [Message(1)], CancellationToken.None);
 
         _clock.Advance(RetainAge - TimeSpan.FromSeconds(30));
-        await store.AppendAsync("appended", "e", Message(1), CancellationToken.None);
+        await store.AppendAsync("appended", "e", [Message(1)], CancellationToken.None);
         await store.TrimAsync("trimmed", 0, _clock.GetUtcNow() - RetainAge, CancellationToken.None);
         _clock.Advance(TimeSpan.FromMinutes(1));
         await store.ForgetIdleAsync(RetainAge, CancellationToken.None);

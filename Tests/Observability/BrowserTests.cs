@@ -31,6 +31,23 @@ public sealed class BrowserTests(EmbeddedSiloProcess silo)
         Assert.Contains("class=\"badge streaming-http\"", dom, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The page's Content-Security-Policy allows what the page really uses: Chromium runs its inline style and
+    /// script and its fetch of /api/status, and the console reports no violation (a blocked one would be reported).
+    /// </summary>
+    [Fact]
+    public async Task StatusPage_RunsUnderItsContentSecurityPolicy_WithoutViolations()
+    {
+        using var page = await silo.Http.GetAsync("/");
+        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        var (console, dom) = await HeadlessChromium.ConsoleAsync(silo.BaseAddress);
+
+        Assert.Contains("<h2>saas_metrics</h2>", dom, StringComparison.Ordinal);
+        Assert.DoesNotContain(console, line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(console);
+    }
+
     [Fact]
     public async Task OrleansDashboard_ListsCardGrains_AndShowsWhichCardAndParametersAnActivationServes()
     {

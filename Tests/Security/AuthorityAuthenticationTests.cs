@@ -108,7 +108,7 @@ public sealed class AuthorityAuthenticationTests(ClusterFixture fixture) : IAsyn
         var data = await client.ReceiveDataAsync(1);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused);
-        Assert.Equal("showcase_private_ticker", (string?)data[0]["data"]!["cardId"]);
+        Assert.Equal("showcase_private_ticker", (string?)data[0]["cardId"]);
     }
 
     private string IssuerToken(string subject, string[]? roles = null, TimeSpan? lifetime = null) =>

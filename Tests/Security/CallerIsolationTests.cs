@@ -88,22 +88,22 @@ public sealed class CallerIsolationTests(ClusterFixture fixture) : IAsyncLifetim
         var bobData = await bob.ReceiveDataAsync(5);
         var subscribed = await SubscribedOfAsync(alice, "a1");
 
-        Assert.All(aliceData, m => Assert.Equal("alice", (string?)m["data"]!["label"]));
-        Assert.All(bobData, m => Assert.Equal("bob", (string?)m["data"]!["label"]));
+        Assert.All(aliceData, m => Assert.Equal("alice", (string?)m["label"]));
+        Assert.All(bobData, m => Assert.Equal("bob", (string?)m["label"]));
 
         // Bob replays Alice's subscription id, epoch and seq: he resumes his own stream, never hers.
         var aliceSeq = (long)aliceData[^1]["seq"]!;
         await using var replay = await ConnectAsync(_gateway, query, TestTokens.For("bob"));
         await replay.SubscribeAsync("a1", resumeSeq: aliceSeq - 3, epoch: (string?)subscribed["epoch"]);
         var replayed = await replay.ReceiveDataAsync(5);
-        Assert.All(replayed, m => Assert.Equal("bob", (string?)m["data"]!["label"]));
+        Assert.All(replayed, m => Assert.Equal("bob", (string?)m["label"]));
 
         // Alice resuming on the other gateway gets her own history, without a gap.
         await using var resumed = await ConnectAsync(_other, query, TestTokens.For("alice"));
         await resumed.SubscribeAsync("a1", resumeSeq: aliceSeq - 3, epoch: (string?)subscribed["epoch"]);
         var history = await resumed.ReceiveDataAsync(3);
         Assert.Equal([aliceSeq - 2, aliceSeq - 1, aliceSeq], history.Select(m => (long)m["seq"]!));
-        Assert.All(history, m => Assert.Equal("alice", (string?)m["data"]!["label"]));
+        Assert.All(history, m => Assert.Equal("alice", (string?)m["label"]));
     }
 
     private static async Task<JsonObject> SubscribedOfAsync(LiveClient client, string subscriptionId)

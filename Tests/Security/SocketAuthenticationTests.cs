@@ -44,7 +44,7 @@ public sealed class SocketAuthenticationTests(ClusterFixture fixture) : IAsyncLi
 
         var data = await client.ReceiveDataAsync(1);
 
-        Assert.Equal("showcase_private_ticker", (string?)data[0]["data"]!["cardId"]);
+        Assert.Equal("showcase_private_ticker", (string?)data[0]["cardId"]);
     }
 
     [Fact]

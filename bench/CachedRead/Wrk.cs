@@ -17,24 +17,25 @@ internal static partial class Wrk
     /// <summary>One wrk thread per core: wrk shares the machine with the server it loads.</summary>
     public static readonly int Threads = Math.Max(1, Environment.ProcessorCount);
 
-    public static string CommandLine(TimeSpan duration, string url) =>
-        string.Create(CultureInfo.InvariantCulture, $"wrk -t{Threads} -c{Connections} -d{duration.TotalSeconds:0}s --latency {url}");
+    public static string CommandLine(TimeSpan duration, string url, string? header = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"wrk -t{Threads} -c{Connections} -d{duration.TotalSeconds:0}s --latency {(header is null ? string.Empty : $"-H '{header}' ")}{url}");
 
-    public static void EnsureInstalled()
-    {
-        if (!File.Exists("/usr/bin/wrk") && !File.Exists("/usr/local/bin/wrk"))
-        {
-            throw new BenchFailure("wrk is not installed: `sudo apt-get install -y wrk` (Debian's package), then rerun");
-        }
-    }
-
-    public static async Task<WrkResult> RunAsync(Uri url, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Loads <paramref name="url"/> for <paramref name="duration"/>, each request carrying <paramref name="header"/> ("Name: value") when given.</summary>
+    public static async Task<WrkResult> RunAsync(Uri url, TimeSpan duration, CancellationToken cancellationToken, string? header = null)
     {
         var start = new ProcessStartInfo("wrk");
-        foreach (var arg in new[] { $"-t{Threads}", $"-c{Connections}", string.Create(CultureInfo.InvariantCulture, $"-d{duration.TotalSeconds:0}s"), "--latency", url.ToString() })
+        foreach (var arg in new[] { $"-t{Threads}", $"-c{Connections}", string.Create(CultureInfo.InvariantCulture, $"-d{duration.TotalSeconds:0}s"), "--latency" })
         {
             start.ArgumentList.Add(arg);
         }
+
+        if (header is not null)
+        {
+            start.ArgumentList.Add("-H");
+            start.ArgumentList.Add(header);
+        }
+
+        start.ArgumentList.Add(url.ToString());
 
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

@@ -6,27 +6,35 @@ using System.Text.Json;
 namespace Cereon.Bench.Ceiling;
 
 /// <summary>
-/// The JSON text frames of protocol.md §6 as the ceiling server writes them. Data messages carry a flattened number
-/// record of about the size of the showcase ticker's line record, so both servers move about as many bytes.
+/// The JSON text frames of protocol.md §6 as the ceiling server writes them. Data messages are in the default
+/// <c>record</c> format with a window of <see cref="WindowPoints"/> points, the shape and about the size of what the
+/// showcase ticker sends with its default window, so both servers move about as many bytes.
 /// </summary>
 internal static class CeilingFrames
 {
+    /// <summary>The points each data message carries: a live card's default window.</summary>
+    public const int WindowPoints = 100;
+
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A data message up to its subscription list, built once per tick and shared by every socket.</summary>
-    public static byte[] DataHead(string epoch, long seq, DateTimeOffset now, double value, double previous) => Write(writer =>
+    public static byte[] DataHead(string epoch, long seq, DateTimeOffset now, IEnumerable<(DateTimeOffset At, double Value)> window) => Write(writer =>
     {
         var stamp = Iso(now);
-        writer.WriteStartObject("data");
-        writer.WriteString("kind", "number");
+        writer.WriteString("kind", "line");
         writer.WriteString("cardId", "ceiling_ticker");
         writer.WriteString("reportId", "bench");
         writer.WriteString("meta", $$"""{"startedAt":"{{stamp}}","finishedAt":"{{stamp}}","elapsedMs":0}""");
-        writer.WriteNumber("value", value);
-        writer.WriteNumber("previousValue", previous);
-        writer.WriteString("trend", value >= previous ? "up" : "down");
-        writer.WriteString("label", "Ceiling");
-        writer.WriteEndObject();
+        writer.WriteStartArray("data");
+        foreach (var (at, value) in window)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("date", Iso(at));
+            writer.WriteNumber("value", value);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteString("timestamp", stamp);
         writer.WriteString("id", string.Create(CultureInfo.InvariantCulture, $"{epoch}-{seq}"));
         writer.WriteNumber("seq", seq);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Cereon.Bench.Cli;
 using Cereon.Bench.Processes;
 using Cereon.Bench.Targets;
+using static Cereon.Bench.Suite.Format;
 
 namespace Cereon.Bench.FanOut;
 
@@ -23,13 +24,34 @@ internal static class FanOutLoad
 
     public static async Task<FanOutResult> RunAsync(ServerUnderTest server, FanOutSettings settings, CancellationToken cancellationToken)
     {
+        using var deadline = new ScenarioDeadline(Invariant($"fan-out of {settings.Sockets:N0} sockets against {server.Name}"), TimeLimit(settings), cancellationToken);
+        try
+        {
+            return await MeasureAsync(server, settings, deadline);
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            throw deadline.Failure();
+        }
+    }
+
+    /// <summary>Every phase's own limit, plus a minute for what has none (RSS readings, CPU sampling, the report).</summary>
+    internal static TimeSpan TimeLimit(FanOutSettings settings) =>
+        ProbeTimeout + SettleLimit + settings.ConnectBudget + settings.WarmUp + settings.Window + DrainTimeout + TimeSpan.FromMinutes(1);
+
+    private static async Task<FanOutResult> MeasureAsync(ServerUnderTest server, FanOutSettings settings, ScenarioDeadline deadline)
+    {
+        var cancellationToken = deadline.Token;
+
         // One handler for every socket, no proxy; each WebSocket upgrade takes a connection of its own out of it.
         using var invoker = new HttpMessageInvoker(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = PerSocketTimeout });
 
         // One socket first: proves the protocol works before the flood, and activates the card (or warms the
         // ceiling's code paths) so the baseline RSS holds no first-use costs that would be charged to the sockets.
+        deadline.Stage = "in the probe";
         await ProbeAsync(server, invoker, cancellationToken);
 
+        deadline.Stage = "waiting for the server's CPU to settle";
         var idleCpuPercent = await SettleAsync(server, cancellationToken);
         var baselineKiB = ProcFs.StatusKiB(server.Process.Id, "VmRSS");
 
@@ -38,6 +60,7 @@ internal static class FanOutLoad
         var dropped = false;
         try
         {
+            deadline.Stage = "connecting";
             var failures = new ConnectFailures();
             var connectTime = await ConnectAllAsync(server, settings, invoker, recorder, sockets, failures, cancellationToken);
             var live = sockets.Where(s => s is { IsSubscribed: true }).Cast<FanOutSocket>().ToArray();
@@ -48,6 +71,7 @@ internal static class FanOutLoad
             }
 
             Progress(server, $"{live.Length:N0} of {settings.Sockets:N0} subscribed in {connectTime.TotalSeconds:0.0} s; warm-up {settings.WarmUp.TotalSeconds:0} s, then measuring {settings.Window.TotalSeconds:0} s");
+            deadline.Stage = "in the warm-up";
             recorder.OpenWindow(settings.WarmUp, settings.Window);
             await Task.Delay(settings.WarmUp, cancellationToken);
 
@@ -57,6 +81,7 @@ internal static class FanOutLoad
             var clientCpu = client.TotalProcessorTime;
             var machineCpu = MachineCpu.Read();
 
+            deadline.Stage = "in the measured window";
             var loadedKiB = await SampleRssAsync(server, settings.Window, cancellationToken);
 
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -70,6 +95,7 @@ internal static class FanOutLoad
             EnsureRunning(server);
 
             // Dropped before the tallies are read, so every receive loop has finished writing them.
+            deadline.Stage = "dropping the sockets";
             recorder.Stop();
             await DropAllAsync(sockets);
             dropped = true;
@@ -139,13 +165,16 @@ internal static class FanOutLoad
     {
         var samples = new List<long>();
         var started = Stopwatch.GetTimestamp();
-        do
+        while (true)
         {
             samples.Add(ProcFs.StatusKiB(server.Process.Id, "VmRSS"));
-            var left = window - Stopwatch.GetElapsedTime(started);
-            await Task.Delay(left < RssSampleInterval ? left : RssSampleInterval, cancellationToken);
+            if (WindowSampling.NextDelay(window, Stopwatch.GetElapsedTime(started), RssSampleInterval) is not { } delay)
+            {
+                break;
+            }
+
+            await Task.Delay(delay, cancellationToken);
         }
-        while (Stopwatch.GetElapsedTime(started) < window);
 
         samples.Sort();
         return samples[samples.Count / 2];

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Cereon.Bench.CachedRead;
 using Cereon.Bench.Cli;
 using Cereon.Bench.FanOut;
+using Cereon.Bench.Setup;
 using Cereon.Bench.Targets;
 
 namespace Cereon.Bench.Suite;
@@ -21,8 +21,8 @@ internal sealed class SuiteCommand : IBenchCommand
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
         var settings = SuiteSettings.From(args);
-        Wrk.EnsureInstalled();
         SocketLimits.EnsureEnough(settings.MaxSockets);
+        await Prerequisites.EnsureInstalledAsync(cancellationToken);
         var silo = await SiloBuild.EnsureAsync(rebuild: false, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var report = new SuiteReport();

@@ -17,7 +17,7 @@ namespace Cereon.Bench.Suite;
 /// (streaming, cold storm, idle sockets), the distributed cluster (cached read, failover), then start-up. Each Cereon
 /// figure is taken right beside its ceiling's.
 /// </summary>
-internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteReport report, string work)
+internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteReport report, string work)
 {
     private const string CachedCardPath = "/api/cards/mrr_overview";
     private const string TickerPath = "/api/cards/showcase_ticker";
@@ -96,10 +96,8 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
             _ceilingStart = ceiling.StartedIn;
             try
             {
-                Progress("cached read, embedded: wrk");
-                var (cereon, bare) = await CompareReadsAsync(server.Url(CachedCardPath), ceiling.Url(HttpCeilingCommand.BytesPath), cancellationToken);
-                AddReadRows("1. cached read, embedded", cereon, bare, 0.70);
-                report.Command("1. cached read, embedded", Invariant($"`{Wrk.CommandLine(settings.ReadRound, "http://127.0.0.1:<port>" + CachedCardPath)}` against `dotnet Silo/bin/Release/net10.0/Cereon.Silo.dll --urls http://127.0.0.1:<port>`, and the same wrk against `bench -- http-ceiling --body <that card's {new FileInfo(bodyFile).Length} bytes>` (plain Kestrel, same Content-Type); {ReadRoundsText}"));
+                Progress("cached read, short streaming card and 304, embedded: wrk");
+                await EmbeddedReadsAsync(server, ceiling, client, new FileInfo(bodyFile).Length, cancellationToken);
 
                 // The broadcast ceiling runs beside the silo, so each socket count is measured on both back to back.
                 await using var broadcast = await CeilingServer.StartAsync(cancellationToken);
@@ -133,8 +131,8 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
             ? cereon.Gaps == 0 && cereon.Subscribed == cereon.Requested && cereon.EndedEarlyCount == 0
             : cereon.DeliveredPerSecond >= 0.9 * bare.DeliveredPerSecond;
         report.Add(new ResultRow(scenario, "delivered msg/s (share of what the source produced)", Invariant($"{cereon.DeliveredPerSecond:N0} ({cereon.Delivery:P0})"), Invariant($"{bare.DeliveredPerSecond:N0} ({bare.Delivery:P0})"), Ratio(cereon.DeliveredPerSecond, bare.DeliveredPerSecond), deliveredTarget, Meets(deliveredMet)));
-        var p99Target = sockets <= 1000 ? "p99 ≤ 50 ms" : "p99 ≤ ceiling's";
-        var p99Met = sockets <= 1000 ? cereon.Latency.P99Micros <= 50_000 : cereon.Latency.P99Micros <= bare.Latency.P99Micros;
+        var p99Target = sockets <= 1000 ? "p99 ≤ 50 ms" : "p99 ≤ 1.10× ceiling's";
+        var p99Met = sockets <= 1000 ? cereon.Latency.P99Micros <= 50_000 : cereon.Latency.P99Micros <= 1.1 * bare.Latency.P99Micros;
         report.Add(new ResultRow(scenario, "latency p50 / p99 ms", $"{Ms(cereon.Latency.P50Micros / 1000.0)} / {Ms(cereon.Latency.P99Micros / 1000.0)}", $"{Ms(bare.Latency.P50Micros / 1000.0)} / {Ms(bare.Latency.P99Micros / 1000.0)}", Ratio(cereon.Latency.P99Micros, bare.Latency.P99Micros), p99Target, Meets(p99Met)));
         report.Add(new ResultRow(scenario, "gaps / duplicates", Invariant($"{cereon.Gaps} / {cereon.Duplicates}"), Invariant($"{bare.Gaps} / {bare.Duplicates}"), string.Empty, "0", Meets(cereon.Gaps == 0 && cereon.Duplicates == 0)));
         report.Add(new ResultRow(scenario, "server RSS per receiving socket, KiB", N1(cereon.RssPerSocketKiB), N1(bare.RssPerSocketKiB), Ratio(cereon.RssPerSocketKiB, bare.RssPerSocketKiB), string.Empty, Verdict.None));
@@ -178,7 +176,8 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
         var bulkScenario = Invariant($"4. streaming, {settings.StreamRecords:N0}-record NDJSON");
         var cereonRate = cereonBulk.MegabytesPerSecond is { } rate ? N1(rate) : "none complete";
         var bulkRatio = cereonBulk.MegabytesPerSecond is { } complete && bareBulk.MegabytesPerSecond is { } bareRate ? Ratio(complete, bareRate) : string.Empty;
-        report.Add(new ResultRow(bulkScenario, Invariant($"MB/s ({replay.Length / 1e6:0.0} MB); reads ended early"), Invariant($"{cereonRate}; {cereonBulk.Aborted.Count} of {settings.BulkRuns + 1}"), Invariant($"{(bareBulk.MegabytesPerSecond is { } b ? N1(b) : "none complete")}; {bareBulk.Aborted.Count} of {settings.BulkRuns + 1}"), bulkRatio, "every read complete", Meets(cereonBulk.Aborted.Count == 0)));
+        var bulkMet = cereonBulk.Aborted.Count == 0 && cereonBulk.MegabytesPerSecond is { } measured && bareBulk.MegabytesPerSecond is { } ceilingRate && measured >= 0.5 * ceilingRate;
+        report.Add(new ResultRow(bulkScenario, Invariant($"MB/s ({replay.Length / 1e6:0.0} MB); reads ended early"), Invariant($"{cereonRate}; {cereonBulk.Aborted.Count} of {settings.BulkRuns + 1}"), Invariant($"{(bareBulk.MegabytesPerSecond is { } b ? N1(b) : "none complete")}; {bareBulk.Aborted.Count} of {settings.BulkRuns + 1}"), bulkRatio, "≥ 0.50× ceiling MB/s, every read complete", Meets(bulkMet)));
         if (cereonBulk.Aborted.Count > 0)
         {
             Failed = true;
@@ -208,7 +207,7 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
         var gateway = new Uri(cluster.Gateways[0], CachedCardPath);
         Progress("cached read, distributed: wrk");
         var (cereon, bare) = await CompareReadsAsync(gateway, readCeiling.Url(HttpCeilingCommand.BytesPath), cancellationToken);
-        AddReadRows("1. cached read, distributed", cereon, bare, 0.50);
+        AddReadRows("1. cached read, distributed", cereon, bare, 0.55);
         report.Command("1. cached read, distributed", Invariant($"`{cluster.EnvironmentText} scripts/cluster.sh up` (Redis, PostgreSQL, 2 silos, 2 gateways, separate processes), then `{Wrk.CommandLine(settings.ReadRound, gateway.ToString())}` against gateway 1, and the same wrk against the bare Kestrel of the embedded row; {ReadRoundsText}"));
 
         if (settings.Failover)
@@ -236,23 +235,33 @@ internal sealed class SuiteRun(SuiteSettings settings, SiloLocation silo, SuiteR
 
     private async Task<(WrkResult Cereon, WrkResult Ceiling)> CompareReadsAsync(Uri cereon, Uri ceiling, CancellationToken cancellationToken)
     {
-        await Wrk.RunAsync(cereon, settings.ReadWarmUp, cancellationToken);
-        await Wrk.RunAsync(ceiling, settings.ReadWarmUp, cancellationToken);
+        var results = await CompareReadsAsync([new ReadTarget(cereon), new ReadTarget(ceiling)], cancellationToken);
+        return (results[0], results[1]);
+    }
 
-        // Alternating rounds, so a neighbour's burst of work lands on both sides rather than on one.
-        var cereonRounds = new List<WrkResult>();
-        var ceilingRounds = new List<WrkResult>();
-        for (var round = 0; round < settings.ReadRounds; round++)
+    /// <summary>Warms every target up, then loads them in turn, round after round; one combined result per target.</summary>
+    private async Task<IReadOnlyList<WrkResult>> CompareReadsAsync(List<ReadTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets)
         {
-            cereonRounds.Add(await Wrk.RunAsync(cereon, settings.ReadRound, cancellationToken));
-            ceilingRounds.Add(await Wrk.RunAsync(ceiling, settings.ReadRound, cancellationToken));
+            await Wrk.RunAsync(target.Url, settings.ReadWarmUp, cancellationToken, target.Header);
         }
 
-        return (WrkResult.Combine(cereonRounds), WrkResult.Combine(ceilingRounds));
+        // Alternating rounds, so a neighbour's burst of work lands on every side rather than on one.
+        var rounds = targets.Select(_ => new List<WrkResult>()).ToArray();
+        for (var round = 0; round < settings.ReadRounds; round++)
+        {
+            for (var i = 0; i < targets.Count; i++)
+            {
+                rounds[i].Add(await Wrk.RunAsync(targets[i].Url, settings.ReadRound, cancellationToken, targets[i].Header));
+            }
+        }
+
+        return [.. rounds.Select(WrkResult.Combine)];
     }
 
     private string ReadRoundsText => Invariant(
-        $"{settings.ReadWarmUp.TotalSeconds:0} s of warm-up each, then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s alternating Cereon and ceiling; req/s is the rounds' mean, p50 their median, p99 their worst");
+        $"{settings.ReadWarmUp.TotalSeconds:0} s of warm-up each, then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s, each loading every target of the phase in turn; req/s is the rounds' mean, p50 their median, p99 their worst");
 
     private void AddReadRows(string scenario, WrkResult cereon, WrkResult bare, double target)
     {

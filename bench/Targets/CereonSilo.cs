@@ -10,7 +10,7 @@ internal static class CereonSilo
     public const string Name = "cereon";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>The gateway's cap on WebSocket connections (default 1000; past it upgrades get 503).</summary>
+    /// <summary>The gateway's cap on WebSocket connections (derived from memory and ulimit -n by default; past it upgrades get 503).</summary>
     public const string MaxConnectionsVariable = "Cereon__WebSocket__MaxConnections";
 
     /// <summary>Room above the socket count for the probe socket and anything still closing.</summary>

@@ -4,7 +4,7 @@ using Cereon.Grains.Records;
 
 namespace Cereon.Grains.Demo.SaasMetrics;
 
-[Card(DemoReports.SaasMetrics, "churn_cohort_stream", CardKinds.Table, Title = "Churn Cohort (streamed)")]
+[Card(DemoReports.SaasMetrics, "churn_cohort_stream", CardKinds.Table, Title = "Churn Cohort (streamed)", CacheTtlSeconds = 60)]
 internal sealed class ChurnCohortStreamCard(TimeProvider time) : StreamingCard
 {
     private const int StreamedCohorts = 3;

@@ -4,7 +4,7 @@ using Cereon.Grains.Records;
 
 namespace Cereon.Grains.Demo.SaasMetrics;
 
-[Card(DemoReports.SaasMetrics, "revenue_area_trend", CardKinds.Area, Title = "Cumulative Revenue")]
+[Card(DemoReports.SaasMetrics, "revenue_area_trend", CardKinds.Area, Title = "Cumulative Revenue", CacheTtlSeconds = 60)]
 internal sealed class RevenueAreaTrendCard(TimeProvider time) : StreamingCard
 {
     public override IAsyncEnumerable<CardRecord> StreamAsync(CardContext context) =>

@@ -4,7 +4,7 @@ using Cereon.Grains.Records;
 
 namespace Cereon.Grains.Demo.SaasMetrics;
 
-[Card(DemoReports.SaasMetrics, "revenue_trend", CardKinds.Line, Title = "Revenue Trend")]
+[Card(DemoReports.SaasMetrics, "revenue_trend", CardKinds.Line, Title = "Revenue Trend", CacheTtlSeconds = 60)]
 internal sealed class RevenueTrendCard(TimeProvider time) : StreamingCard
 {
     public override IAsyncEnumerable<CardRecord> StreamAsync(CardContext context) =>
