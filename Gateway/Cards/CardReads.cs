@@ -12,21 +12,20 @@ namespace Cereon.Gateway.Cards;
 internal sealed partial class CardReads(IOptions<CardReadOptions> options, TimeProvider time, ILogger<CardReads> logger)
 {
     private readonly TimeSpan _attemptTimeout = options.Value.AttemptTimeout;
+    private readonly SharedDeadlines _deadlines = new(options.Value.AttemptTimeout, time);
 
     public async Task<CardResponse> ReadAsync(ICardGrain grain, CardRequest request, string route, CancellationToken aborted)
     {
         // Only the deadline goes to the first attempt: linking it to the request's abort would cost every read a
         // registration, and a client that leaves is noticed when the answer is written.
-        using (var deadline = new CancellationTokenSource(_attemptTimeout, time))
+        var deadline = _deadlines.Next();
+        try
         {
-            try
-            {
-                return await ClusterRetry.CallAsync(grain, request, deadline.Token);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
-            {
-                LogReadRetried(logger, route, _attemptTimeout);
-            }
+            return await ClusterRetry.CallAsync(grain, request, deadline);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
+        {
+            LogReadRetried(logger, route, _attemptTimeout);
         }
 
         return await ClusterRetry.CallAsync(grain, request, aborted);
