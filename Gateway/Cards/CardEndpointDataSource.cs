@@ -6,9 +6,10 @@ namespace Cereon.Gateway.Cards;
 
 /// <summary>
 /// One real endpoint per card of the cluster catalog, and one per card's publish route, rebuilt and swapped as a
-/// whole when the catalog changes (the model is yarp's ProxyConfigManager). Routing then answers 405 with
-/// <c>Allow</c>, authorization reads each card's policy from its endpoint, and metrics label requests with the
-/// card's route as <c>http.route</c>.
+/// whole when the catalog changes (the model is yarp's ProxyConfigManager). Each endpoint carries the card's methods
+/// and policy: authorization reads the policy from it, metrics label requests with the card's route as
+/// <c>http.route</c>, and a method the card does not take falls through to the catch-all, which answers 405 with
+/// <c>Allow</c> from the same methods (routing's own 405 never applies while a catch-all matches every method).
 /// </summary>
 internal sealed class CardEndpointDataSource : EndpointDataSource
 {

@@ -14,6 +14,8 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
     /// <summary>Ahead of the catch-all that answers unknown paths, behind nothing else.</summary>
     private const int Order = 0;
 
+    private static readonly string[] WebSocketMethods = ["GET"];
+
     public IReadOnlyList<Endpoint> Create(IReadOnlyList<CardDescriptor> cards)
     {
         var endpoints = new List<Endpoint>(cards.Count * 2);
@@ -54,14 +56,13 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
         {
             DisplayName = $"publish into {card.Route}",
         };
+
         return (RouteEndpoint)builder.Build();
     }
 
     /// <summary>The methods a card answers: a WebSocket upgrade is a GET, other cards take what they declare.</summary>
     public static IReadOnlyList<string> MethodsOf(CardDescriptor card) =>
         card.Transport == CardTransports.WebSocket ? WebSocketMethods : card.Methods;
-
-    private static readonly string[] WebSocketMethods = ["GET"];
 
     /// <summary>A route matched literally: card ids are data, so nothing in one may read as a route parameter.</summary>
     private static RoutePattern Literal(string route) => RoutePatternFactory.Pattern(
