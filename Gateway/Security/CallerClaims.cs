@@ -12,7 +12,7 @@ internal static class CallerClaims
     /// </summary>
     public static (CardCaller Caller, string? Partition) For(ClaimsPrincipal user, CardDescriptor card)
     {
-        if (!card.VaryByCaller && card.VaryByClaims.Count == 0)
+        if (!card.DependsOnCaller)
         {
             return (CardCaller.Anonymous, null);
         }

@@ -46,7 +46,7 @@ public static class CallerScope
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(visible);
-        if (!card.VaryByCaller && card.VaryByClaims.Count == 0)
+        if (!card.DependsOnCaller)
         {
             return null;
         }

@@ -77,6 +77,9 @@ public sealed record CardDescriptor
     /// <summary>Whether the card is for signed-in callers only.</summary>
     public bool RequiresSignIn => Access == CardAccess.SignedIn || Roles.Count > 0 || RequiredClaims.Count > 0;
 
+    /// <summary>Whether results depend on who asks (<see cref="VaryByCaller"/> or <see cref="VaryByClaims"/>).</summary>
+    public bool DependsOnCaller => VaryByCaller || VaryByClaims.Count > 0;
+
     /// <summary>The path the card is served at: <c>{RoutePrefix}/{CardId}</c>.</summary>
     public string Route => CardRoutes.Combine(RoutePrefix, CardId);
 
