@@ -1,11 +1,11 @@
 using System.Net;
 using Cereon.Gateway.Errors;
-using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Caching;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Live;
+using Cereon.Hosting;
 using Cereon.Silo.Storage;
 using Npgsql;
 using Cereon.Grains.Interfaces.Hosting;
@@ -58,10 +58,14 @@ public static class SiloHostingExtensions
             silo.AddDashboard();
             silo.AddActivityPropagation();
         });
-        builder.AddCereonSecurity();
         if (siloSettings.HostGateway)
         {
             builder.AddCereonGateway();
+        }
+        else
+        {
+            // The dashboard's admin check; a co-hosted gateway brings it with the rest of its security.
+            builder.AddCereonSecurity();
         }
 
         return builder;

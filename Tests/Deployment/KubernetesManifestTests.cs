@@ -1,8 +1,7 @@
 using System.Globalization;
-using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Security;
-using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

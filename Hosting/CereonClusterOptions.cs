@@ -1,4 +1,4 @@
-namespace Cereon.Grains.Interfaces.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>
 /// How silos and gateways find each other. Section <c>Cereon:Cluster</c>; silo and gateway must agree.

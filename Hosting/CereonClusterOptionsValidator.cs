@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Grains.Interfaces.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>Checks the cluster settings and says, per bad key, which environment variable fixes it.</summary>
 public sealed class CereonClusterOptionsValidator : IValidateOptions<CereonClusterOptions>
