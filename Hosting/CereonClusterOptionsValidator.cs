@@ -34,6 +34,11 @@ public sealed class CereonClusterOptionsValidator : IValidateOptions<CereonClust
             failures.Add($"Cereon:Cluster:AdvertisedAddress '{address}' is not an IP address (env Cereon__Cluster__AdvertisedAddress).");
         }
 
+        if (options.AdvertisedAddress is { Length: > 0 } && options.Clustering == ClusteringModes.Kubernetes)
+        {
+            failures.Add("Cereon:Cluster:AdvertisedAddress is not used with 'kubernetes' clustering, which advertises the pod's address (POD_IP); remove it (env Cereon__Cluster__AdvertisedAddress).");
+        }
+
         if (options.ProbeTimeout <= TimeSpan.Zero)
         {
             failures.Add("Cereon:Cluster:ProbeTimeout must be positive (env Cereon__Cluster__ProbeTimeout).");
