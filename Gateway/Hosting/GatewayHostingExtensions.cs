@@ -5,6 +5,7 @@ using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Status;
 using Cereon.Gateway.Security;
+using Cereon.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
