@@ -1,6 +1,7 @@
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Security;
+using Cereon.Gateway.Status;
 using Cereon.Grains.Interfaces.Cards;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -9,7 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Cereon.Gateway.Cards;
 
 /// <summary>Builds a card's endpoints: its own route, and <c>{route}/publish</c>.</summary>
-internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishRequestHandler publish, IOptions<GatewayOptions> options)
+internal sealed class CardEndpointFactory(
+    CardRequestHandler handler,
+    PublishRequestHandler publish,
+    ResponseCacheTally responseCacheHits,
+    IOptions<GatewayOptions> options)
 {
     /// <summary>Ahead of the catch-all that answers unknown paths, behind nothing else.</summary>
     private const int Order = 0;
@@ -49,7 +54,7 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
                 builder.Metadata.Add(CallerIndependent.Metadata);
                 if (card.Transport == CardTransports.Http && options.Value.ResponseCacheBytes > 0)
                 {
-                    builder.Metadata.Add(new CardResponseCachePolicy(card.Route));
+                    builder.Metadata.Add(new CardResponseCachePolicy(card.Route, responseCacheHits));
                 }
             }
         }

@@ -1,4 +1,4 @@
-using Cereon.Gateway.Telemetry;
+using Cereon.Gateway.Status;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
@@ -16,7 +16,7 @@ namespace Cereon.Gateway.Cards;
 /// Only endpoints that answer the same whoever calls carry this policy (<see cref="Security.CallerIndependent"/>),
 /// so a cached answer can never reach a caller it was not meant for.
 /// </remarks>
-internal sealed class CardResponseCachePolicy(string route) : IOutputCachePolicy
+internal sealed class CardResponseCachePolicy(string route, ResponseCacheTally hits) : IOutputCachePolicy
 {
     /// <summary>
     /// Keeps the answer being written for <paramref name="lifetime"/>, if the request goes through the cache. Called
@@ -44,7 +44,7 @@ internal sealed class CardResponseCachePolicy(string route) : IOutputCachePolicy
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
     {
-        GatewayMetrics.ResponseCacheHits.Add(1, GatewayMetrics.Card(route));
+        hits.Hit(route);
         return ValueTask.CompletedTask;
     }
 

@@ -58,6 +58,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<LiveSocketServices>();
         services.AddSingleton<LiveStreamStarts>();
         services.AddSingleton<LiveViewerTally>();
+        services.AddSingleton<ResponseCacheTally>();
         services.AddHostedService<LiveViewerReporter>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHealthChecks().AddCheck<GatewayClusterHealthCheck>("gateway-cluster", tags: [HealthEndpoints.ReadyTag]);

@@ -3,9 +3,13 @@ using Cereon.Grains.Interfaces.Usage;
 
 namespace Cereon.Gateway.Status;
 
-/// <summary>Reports this gateway's live subscriptions per card to the cluster's usage grain, one call a round.</summary>
+/// <summary>
+/// Reports this gateway's live subscriptions and response-cache hits per card to the cluster's usage grain, one call a
+/// round.
+/// </summary>
 internal sealed partial class LiveViewerReporter(
     LiveViewerTally tally,
+    ResponseCacheTally responseCacheHits,
     LiveHub hub,
     IGrainFactory grains,
     TimeProvider time,
@@ -20,7 +24,7 @@ internal sealed partial class LiveViewerReporter(
             {
                 try
                 {
-                    await grains.GetGrain<ICardUsageGrain>(CardUsageReporting.Key).ReportViewersAsync(hub.GatewayId, tally.Snapshot());
+                    await grains.GetGrain<ICardUsageGrain>(CardUsageReporting.Key).ReportGatewayAsync(hub.GatewayId, tally.Snapshot(), responseCacheHits.Snapshot());
                 }
                 catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException)
                 {

@@ -2,7 +2,7 @@ namespace Cereon.Grains.Interfaces.Usage;
 
 /// <summary>
 /// What the cluster's cards cost and who watches them, for the gateway's status page: silos report their cache
-/// counts, gateways their live viewers, both every <see cref="CardUsageReporting.Interval"/>. There is one, keyed
+/// counts, gateways their live viewers and response-cache hits, both every <see cref="CardUsageReporting.Interval"/>. There is one, keyed
 /// <see cref="CardUsageReporting.Key"/>; it keeps only the latest report of each reporter, in memory.
 /// </summary>
 [Alias("cereon.card-usage")]
@@ -12,9 +12,12 @@ public interface ICardUsageGrain : IGrainWithStringKey
     [Alias("report-cache")]
     Task ReportCacheAsync(string silo, IReadOnlyDictionary<string, CardCacheCounts> byRoute);
 
-    /// <summary>Replaces what <paramref name="gateway"/> reported before with its current live subscriptions.</summary>
-    [Alias("report-viewers")]
-    Task ReportViewersAsync(string gateway, IReadOnlyDictionary<string, int> byRoute);
+    /// <summary>
+    /// Replaces what <paramref name="gateway"/> reported before with its current live subscriptions and the reads it
+    /// answered from its response cache since it started (cache hits that never reached a silo).
+    /// </summary>
+    [Alias("report-gateway")]
+    Task ReportGatewayAsync(string gateway, IReadOnlyDictionary<string, int> viewers, IReadOnlyDictionary<string, long> responseCacheHits);
 
     [Alias("get")]
     Task<ClusterCardUsage> GetAsync();

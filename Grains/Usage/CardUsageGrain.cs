@@ -9,18 +9,18 @@ namespace Cereon.Grains.Usage;
 internal sealed class CardUsageGrain(TimeProvider time) : Grain, ICardUsageGrain
 {
     private static readonly TimeSpan ForgetAfter = CardUsageReporting.Interval * 3;
-    private readonly Dictionary<string, Report<CardCacheCounts>> _silos = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Report<int>> _gateways = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Report<IReadOnlyDictionary<string, CardCacheCounts>>> _silos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Report<GatewayCounts>> _gateways = new(StringComparer.Ordinal);
 
     public Task ReportCacheAsync(string silo, IReadOnlyDictionary<string, CardCacheCounts> byRoute)
     {
-        _silos[silo] = new Report<CardCacheCounts>(time.GetUtcNow(), byRoute);
+        _silos[silo] = new Report<IReadOnlyDictionary<string, CardCacheCounts>>(time.GetUtcNow(), byRoute);
         return Task.CompletedTask;
     }
 
-    public Task ReportViewersAsync(string gateway, IReadOnlyDictionary<string, int> byRoute)
+    public Task ReportGatewayAsync(string gateway, IReadOnlyDictionary<string, int> viewers, IReadOnlyDictionary<string, long> responseCacheHits)
     {
-        _gateways[gateway] = new Report<int>(time.GetUtcNow(), byRoute);
+        _gateways[gateway] = new Report<GatewayCounts>(time.GetUtcNow(), new GatewayCounts(viewers, responseCacheHits));
         return Task.CompletedTask;
     }
 
@@ -29,16 +29,22 @@ internal sealed class CardUsageGrain(TimeProvider time) : Grain, ICardUsageGrain
         Forget(_silos);
         Forget(_gateways);
         var cards = new Dictionary<string, CardUsage>(StringComparer.Ordinal);
-        foreach (var (route, counts) in _silos.Values.SelectMany(report => report.ByRoute))
+        foreach (var (route, counts) in _silos.Values.SelectMany(report => report.Counts))
         {
             var usage = cards.GetValueOrDefault(route) ?? new CardUsage(route, 0, 0, 0);
             cards[route] = usage with { CacheHits = usage.CacheHits + counts.Hits, CacheMisses = usage.CacheMisses + counts.Misses };
         }
 
-        foreach (var (route, viewers) in _gateways.Values.SelectMany(report => report.ByRoute))
+        foreach (var (route, viewers) in _gateways.Values.SelectMany(report => report.Counts.Viewers))
         {
             var usage = cards.GetValueOrDefault(route) ?? new CardUsage(route, 0, 0, 0);
             cards[route] = usage with { Viewers = usage.Viewers + viewers };
+        }
+
+        foreach (var (route, hits) in _gateways.Values.SelectMany(report => report.Counts.ResponseCacheHits))
+        {
+            var usage = cards.GetValueOrDefault(route) ?? new CardUsage(route, 0, 0, 0);
+            cards[route] = usage with { CacheHits = usage.CacheHits + hits };
         }
 
         return Task.FromResult(new ClusterCardUsage([.. cards.Values.OrderBy(c => c.Route, StringComparer.Ordinal)], _silos.Count, _gateways.Count));
@@ -53,5 +59,7 @@ internal sealed class CardUsageGrain(TimeProvider time) : Grain, ICardUsageGrain
         }
     }
 
-    private sealed record Report<T>(DateTimeOffset At, IReadOnlyDictionary<string, T> ByRoute);
+    private sealed record Report<T>(DateTimeOffset At, T Counts);
+
+    private sealed record GatewayCounts(IReadOnlyDictionary<string, int> Viewers, IReadOnlyDictionary<string, long> ResponseCacheHits);
 }

@@ -1,4 +1,5 @@
 using Cereon.Gateway.Cards;
+using Cereon.Gateway.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -7,7 +8,7 @@ namespace Cereon.Tests.Gateway;
 /// <summary>Which card answers the gateway keeps, and for how long: only what the responder hands over, for that long.</summary>
 public sealed class CardResponseCachePolicyTests
 {
-    private readonly CardResponseCachePolicy _policy = new("/api/cards/c");
+    private readonly CardResponseCachePolicy _policy = new("/api/cards/c", new ResponseCacheTally());
 
     [Fact]
     public async Task AnswerHandedOver_IsKeptForItsLifetime()
