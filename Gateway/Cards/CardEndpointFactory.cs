@@ -37,7 +37,7 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
 
         builder.Metadata.Add(new HttpMethodMetadata(MethodsOf(card)));
         builder.Metadata.Add(card);
-        if (card.RequiresSignIn)
+        if (card.Access.RequiresSignIn)
         {
             builder.Metadata.Add(CardAuthorization.PolicyFor(card));
         }
@@ -62,7 +62,7 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
 
     /// <summary>The methods a card answers: a WebSocket upgrade is a GET, other cards take what they declare.</summary>
     public static IReadOnlyList<string> MethodsOf(CardDescriptor card) =>
-        card.Transport == CardTransports.WebSocket ? WebSocketMethods : card.Methods;
+        card.Transport == CardTransports.WebSocket ? WebSocketMethods : card.Http.Methods;
 
     /// <summary>A route matched literally: card ids are data, so nothing in one may read as a route parameter.</summary>
     private static RoutePattern Literal(string route) => RoutePatternFactory.Pattern(

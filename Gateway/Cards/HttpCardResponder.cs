@@ -73,7 +73,7 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
     /// </summary>
     private static string CacheControlOf(CardDescriptor card, TimeSpan? freshFor)
     {
-        var scope = card.RequiresSignIn || card.DependsOnCaller ? "private" : "public";
+        var scope = card.Access.RequiresSignIn || card.Access.DependsOnCaller ? "private" : "public";
         return freshFor is { } left && left > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $"{scope}, max-age={(long)left.TotalSeconds}")
             : scope + ", no-cache";

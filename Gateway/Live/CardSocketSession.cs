@@ -382,7 +382,7 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private async Task ForwardToCardAsync(JsonObject message, ReadOnlyMemory<byte> frame)
     {
-        if (!_card.AcceptsClientMessages)
+        if (!_card.Live.AcceptsClientMessages)
         {
             SendError($"Unknown action '{SocketValues.Text(message["action"])}'");
             return;
@@ -463,7 +463,7 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private async Task HeartbeatLoopAsync()
     {
-        var period = _card.Heartbeat ?? _services.Options.HeartbeatInterval;
+        var period = _card.Live.Heartbeat ?? _services.Options.HeartbeatInterval;
         var silentLimit = period * (_services.Options.MissedHeartbeats + 1);
         using var timer = new PeriodicTimer(period, _services.Time);
         try

@@ -174,7 +174,7 @@ internal sealed partial class CardGrain(
         RecordRun(descriptor.Route, startedAt, "ok", span);
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
-        var ttl = descriptor.CacheTtl ?? options.Value.DefaultTtl;
+        var ttl = descriptor.Http.CacheTtl ?? options.Value.DefaultTtl;
         Evict("replaced");
         if (!Hold(response.Body))
         {
