@@ -44,7 +44,7 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
         else
         {
             builder.Metadata.Add(new AllowAnonymousAttribute());
-            if (!card.DependsOnCaller && card.Transport != CardTransports.WebSocket)
+            if (!card.Access.DependsOnCaller && card.Transport != CardTransports.WebSocket)
             {
                 builder.Metadata.Add(CallerIndependent.Metadata);
             }
