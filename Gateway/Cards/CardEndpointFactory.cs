@@ -42,14 +42,14 @@ internal sealed class CardEndpointFactory(
 
         builder.Metadata.Add(new HttpMethodMetadata(MethodsOf(card)));
         builder.Metadata.Add(card);
-        if (card.RequiresSignIn)
+        if (card.Access.RequiresSignIn)
         {
             builder.Metadata.Add(CardAuthorization.PolicyFor(card));
         }
         else
         {
             builder.Metadata.Add(new AllowAnonymousAttribute());
-            if (!card.DependsOnCaller && card.Transport != CardTransports.WebSocket)
+            if (!card.Access.DependsOnCaller && card.Transport != CardTransports.WebSocket)
             {
                 builder.Metadata.Add(CallerIndependent.Metadata);
                 if (card.Transport == CardTransports.Http && options.Value.ResponseCacheBytes > 0)
@@ -75,7 +75,7 @@ internal sealed class CardEndpointFactory(
 
     /// <summary>The methods a card answers: a WebSocket upgrade is a GET, other cards take what they declare.</summary>
     public static IReadOnlyList<string> MethodsOf(CardDescriptor card) =>
-        card.Transport == CardTransports.WebSocket ? WebSocketMethods : card.Methods;
+        card.Transport == CardTransports.WebSocket ? WebSocketMethods : card.Http.Methods;
 
     /// <summary>A route matched literally: card ids are data, so nothing in one may read as a route parameter.</summary>
     private static RoutePattern Literal(string route) => RoutePatternFactory.Pattern(

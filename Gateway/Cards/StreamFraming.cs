@@ -38,10 +38,10 @@ internal sealed class StreamFraming
 
     public bool IsSse => ReferenceEquals(BeforeFirst, SseData);
 
-    public static StreamFraming For(CardDescriptor card) => card.StreamFormat switch
+    public static StreamFraming For(CardDescriptor card) => card.Streaming.Format switch
     {
         StreamFormats.Sse => new("text/event-stream", [], SseData, SseData, SseRecordEnd, SseEnd),
-        StreamFormats.Delimited => Delimited(card.Delimiter),
+        StreamFormats.Delimited => Delimited(card.Streaming.Delimiter),
         StreamFormats.Json => new("application/json; charset=utf-8", JsonOpen, [], JsonComma, [], JsonClose),
         _ => new("application/x-ndjson", [], [], [], Newline, []),
     };

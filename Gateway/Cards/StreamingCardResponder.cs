@@ -31,11 +31,11 @@ internal sealed partial class StreamingCardResponder(CardGrainReferences grains,
 
         var body = response.BodyWriter;
         var aborted = http.RequestAborted;
-        var records = new FramedBatchWriter(body, framing, card.PacketSize);
+        var records = new FramedBatchWriter(body, framing, card.Streaming.PacketSize);
         body.Write(framing.Start);
         try
         {
-            var last = card.CacheTtl > TimeSpan.Zero ? await grain.GetRecordedAsync() : null;
+            var last = card.Http.CacheTtl > TimeSpan.Zero ? await grain.GetRecordedAsync() : null;
             if (last is not null)
             {
                 await records.WriteAsync(last, aborted);

@@ -58,8 +58,8 @@ internal static class ReportsEndpoints
                 card.Transport,
                 card.Route,
                 (card.Transport == CardTransports.WebSocket ? socketOrigin : origin) + card.Route,
-                card.Transport == CardTransports.WebSocket ? ["GET"] : card.Methods,
-                card.Transport == CardTransports.StreamingHttp ? card.StreamFormat : null))]))
+                card.Transport == CardTransports.WebSocket ? ["GET"] : card.Http.Methods,
+                card.Transport == CardTransports.StreamingHttp ? card.Streaming.Format : null))]))
             .ToList();
         return new ReportsResponse(reports);
     }

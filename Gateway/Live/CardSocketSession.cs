@@ -1,38 +1,28 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Security.Claims;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using System.Threading.RateLimiting;
-using Cereon.Gateway.Catalog;
-using Cereon.Gateway.Parameters;
 using Cereon.Gateway.Telemetry;
-using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
-using Cereon.Grains.Interfaces.Live;
 
 namespace Cereon.Gateway.Live;
 
 /// <summary>
-/// One WebSocket connection to a live card (protocol.md §6). A receive loop handles client actions one at a time,
-/// a send loop drains a bounded queue, and a heartbeat loop pings and closes silent connections.
+/// One WebSocket connection to a live card (protocol.md §6), as a transport: a receive loop hands each client message
+/// to <see cref="CardSocketActions"/> one at a time, a send loop drains a bounded queue, and a heartbeat loop pings
+/// and closes silent connections.
 /// </summary>
 internal sealed partial class CardSocketSession : IDisposable
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
-    private static readonly JsonDocumentOptions MessageJson = new() { MaxDepth = 32 };
 
     private readonly WebSocket _socket;
     private readonly CardDescriptor _card;
-    private readonly SocketQuery _query;
-    private readonly string _paramsJson;
     private readonly LiveSocketServices _services;
-    private readonly ClaimsPrincipal _user;
-    private readonly SocketClient _client;
+    private readonly CardSocketActions _actions;
     private readonly RateLimiter? _messageLimiter;
     private readonly Channel<OutgoingFrame> _outgoing;
-    private readonly Dictionary<string, LiveSubscriber> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closeRequested = new();
     private readonly CancellationTokenSource _abort = new();
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -42,14 +32,11 @@ internal sealed partial class CardSocketSession : IDisposable
 
     public CardSocketSession(WebSocket socket, CardDescriptor card, SocketQuery query, ClaimsPrincipal user, SocketClient client, LiveSocketServices services)
     {
-        _user = user;
-        _client = client;
         _messageLimiter = services.NewMessageLimiter();
         _socket = socket;
         _card = card;
-        _query = query;
-        _paramsJson = CanonicalJson.Write(query.CardParams);
         _services = services;
+        _actions = new CardSocketActions(this, card, query, user, client, services);
         _outgoing = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(services.Options.SendQueueCapacity)
         {
             SingleReader = true,
@@ -80,12 +67,7 @@ internal sealed partial class CardSocketSession : IDisposable
             RequestClose(WebSocketCloseStatus.NormalClosure, string.Empty);
             _outgoing.Writer.TryComplete();
             await Task.WhenAll(sending, heartbeat);
-            foreach (var subscriber in _subscriptions.Values)
-            {
-                _services.Hub.Leave(subscriber);
-                _services.Viewers.Unsubscribed(subscriber.Route);
-            }
-
+            _actions.LeaveAll();
             _services.Hub.Untrack(this);
             GatewayMetrics.SocketConnections.Add(-1, GatewayMetrics.Card(_card.Route));
         }
@@ -170,11 +152,11 @@ internal sealed partial class CardSocketSession : IDisposable
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    SendError("Binary messages are not supported");
+                    _actions.HandleBinary();
                 }
                 else
                 {
-                    await HandleAsync(buffer.AsMemory(0, length));
+                    await _actions.HandleAsync(buffer.AsMemory(0, length), _abort.Token);
                 }
 
                 length = 0;
@@ -201,214 +183,6 @@ internal sealed partial class CardSocketSession : IDisposable
         }
 
         return lease.IsAcquired;
-    }
-
-    private async Task HandleAsync(ReadOnlyMemory<byte> frame)
-    {
-        if (!ClientText.IsValid(frame.Span))
-        {
-            TryEnqueue(OutgoingFrame.Whole(SocketFrames.InvalidText(frame.Span, Now)));
-            return;
-        }
-
-        JsonObject message;
-        try
-        {
-            if (JsonNode.Parse(frame.Span, documentOptions: MessageJson) is not JsonObject parsed)
-            {
-                SendError("Messages must be JSON objects");
-                return;
-            }
-
-            // Reading the members here surfaces duplicate keys now, as bad input, rather than later as a crash.
-            _ = parsed.Count;
-            message = parsed;
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
-        {
-            SendError("Invalid JSON message");
-            return;
-        }
-
-        switch (SocketValues.Text(message["action"]))
-        {
-            case "subscribe":
-                await SubscribeAsync(message);
-                break;
-            case "unsubscribe":
-                Unsubscribe(message);
-                break;
-            case "ping":
-                TryEnqueue(OutgoingFrame.Whole(SocketFrames.Action("pong", Now)));
-                break;
-            case "pong":
-                break;
-            case "ack":
-                Ack(message);
-                break;
-            case null:
-                SendError("Missing 'action'");
-                break;
-            default:
-                await ForwardToCardAsync(message, frame);
-                break;
-        }
-    }
-
-    private async Task SubscribeAsync(JsonObject message)
-    {
-        var subscriptionId = SocketValues.Text(message["subscriptionId"]) ?? _query.SubscriptionId ?? Guid.NewGuid().ToString("N");
-        var requested = SocketValues.Text(message["topic"]) ?? _query.Topic;
-        var card = await ResolveCardAsync(SocketValues.Text((message["clientInfo"] as JsonObject)?["cardId"]));
-        if (card is null)
-        {
-            SendSubscriptionError(subscriptionId, "Unknown live card");
-            return;
-        }
-
-        if (LiveTopics.Resolve(card, requested) is not { } topic)
-        {
-            SendSubscriptionError(subscriptionId, $"Unknown topic '{requested}'");
-            return;
-        }
-
-        var formatName = SocketValues.Text(message["format"]) ?? _query.Format;
-        if (LiveFormats.Parse(formatName) is not { } format)
-        {
-            SendSubscriptionError(subscriptionId, $"Unknown format '{formatName}'; use 'record' or 'envelope'");
-            return;
-        }
-
-        if (await _services.Authorization.DecideAsync(_user, card) != CardAccessDecision.Allowed)
-        {
-            SendSubscriptionError(subscriptionId, "Not allowed to use this card");
-            return;
-        }
-
-        Unsubscribe(subscriptionId, answer: false);
-        if (_subscriptions.Count >= _services.Options.MaxSubscriptionsPerSocket)
-        {
-            SendSubscriptionError(subscriptionId, $"At most {_services.Options.MaxSubscriptionsPerSocket} subscriptions per connection");
-            return;
-        }
-
-        var (caller, partition) = CallerClaims.For(_user, card);
-        var key = LiveCardKeys.For(card.Route, topic, _paramsJson, partition);
-        if (!_services.Hub.Serves(key) && !_services.StreamStarts.TryStart(_client.Address))
-        {
-            RequestClose(CloseCodes.TryAgainLater, "Too many new live streams; reconnect more slowly");
-            return;
-        }
-
-        var grain = _services.Grains.GetGrain<ILiveCardGrain>(key);
-        var subscriber = new LiveSubscriber(this, subscriptionId, _client.Cursor(subscriptionId), card.Route, topic, format, grain, _services.Logger);
-        _subscriptions[subscriptionId] = subscriber;
-        _services.Viewers.Subscribed(card.Route);
-        var resumeSeq = SocketValues.Seq(message["resumeSeq"]) ?? _query.ResumeSeq;
-        var epoch = SocketValues.Text(message["epoch"]) ?? _query.Epoch;
-        try
-        {
-            await _services.Hub.JoinAsync(key, subscriber, topic, _paramsJson, caller);
-            var subscription = await grain.SubscribeAsync(new LiveSubscribeRequest(
-                _services.Hub.GatewayId, subscriber.Cursor, resumeSeq, epoch, topic, _paramsJson, caller));
-            if (subscription.Error is { } refused)
-            {
-                Unsubscribe(subscriptionId, answer: false);
-                SendSubscriptionError(subscriptionId, refused);
-                return;
-            }
-
-            subscriber.Start(subscription, resumeSeq, SocketFrames.Subscribed(subscriptionId, requested ?? LiveCardKeys.DefaultTopic, subscription.Epoch, subscription.Recovered, Now));
-        }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
-        {
-            LogSubscribeFailed(_services.Logger, key, ex);
-            Unsubscribe(subscriptionId, answer: false);
-            SendSubscriptionError(subscriptionId, "Live card unavailable; retry");
-        }
-    }
-
-    private async Task<CardDescriptor?> ResolveCardAsync(string? cardId)
-    {
-        if (cardId is null || cardId == _card.CardId)
-        {
-            return _card;
-        }
-
-        var other = await _services.Catalog.FindAsync(CardRoutes.Combine(_card.RoutePrefix, cardId), _abort.Token);
-        return other?.Transport == CardTransports.WebSocket ? other : null;
-    }
-
-    private void Unsubscribe(JsonObject message)
-    {
-        var subscriptionId = SocketValues.Text(message["subscriptionId"]);
-        if (subscriptionId is null)
-        {
-            SendError("'unsubscribe' needs a 'subscriptionId'");
-            return;
-        }
-
-        Unsubscribe(subscriptionId, answer: true);
-    }
-
-    private void Unsubscribe(string subscriptionId, bool answer)
-    {
-        if (_subscriptions.Remove(subscriptionId, out var subscriber))
-        {
-            _services.Hub.Leave(subscriber);
-            _services.Viewers.Unsubscribed(subscriber.Route);
-        }
-
-        if (answer)
-        {
-            TryEnqueue(OutgoingFrame.Whole(SocketFrames.Unsubscribed(subscriptionId, Now)));
-        }
-    }
-
-    private void Ack(JsonObject message)
-    {
-        // protocol.md §6: an ack is never answered, not even one for an id this server never sent.
-        if (SocketValues.ParseMessageId(SocketValues.Text(message["messageId"])) is not var (epoch, seq))
-        {
-            return;
-        }
-
-        var only = SocketValues.Text(message["subscriptionId"]);
-        foreach (var subscriber in _subscriptions.Values.Where(s => s.Epoch == epoch && (only is null || s.SubscriptionId == only)))
-        {
-            subscriber.Feed?.Ack(subscriber.Cursor, seq);
-        }
-    }
-
-    private async Task ForwardToCardAsync(JsonObject message, ReadOnlyMemory<byte> frame)
-    {
-        if (!_card.AcceptsClientMessages)
-        {
-            SendError($"Unknown action '{SocketValues.Text(message["action"])}'");
-            return;
-        }
-
-        var requested = SocketValues.Text(message["topic"]) ?? _query.Topic;
-        if (LiveTopics.Resolve(_card, requested) is not { } topic)
-        {
-            SendError($"Unknown topic '{requested}'");
-            return;
-        }
-
-        var (caller, partition) = CallerClaims.For(_user, _card);
-        var grain = _services.Grains.GetGrain<ILiveCardGrain>(LiveCardKeys.For(_card.Route, topic, _paramsJson, partition));
-        try
-        {
-            if (await grain.HandleClientMessageAsync(System.Text.Encoding.UTF8.GetString(frame.Span), _paramsJson, caller) is { } error)
-            {
-                SendError(error);
-            }
-        }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
-        {
-            LogSubscribeFailed(_services.Logger, _card.Route, ex);
-            SendError("Live card unavailable; retry");
-        }
     }
 
     private async Task SendLoopAsync()
@@ -463,7 +237,7 @@ internal sealed partial class CardSocketSession : IDisposable
 
     private async Task HeartbeatLoopAsync()
     {
-        var period = _card.Heartbeat ?? _services.Options.HeartbeatInterval;
+        var period = _card.Live.Heartbeat ?? _services.Options.HeartbeatInterval;
         var silentLimit = period * (_services.Options.MissedHeartbeats + 1);
         using var timer = new PeriodicTimer(period, _services.Time);
         try
@@ -485,19 +259,11 @@ internal sealed partial class CardSocketSession : IDisposable
         }
     }
 
-    private void SendError(string message) => TryEnqueue(OutgoingFrame.Whole(SocketFrames.Error(message, Now)));
-
-    private void SendSubscriptionError(string subscriptionId, string message) =>
-        TryEnqueue(OutgoingFrame.Whole(SocketFrames.SubscriptionError(subscriptionId, message, Now)));
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket client of {Route} disconnected: {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string route, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket client of {Route} fell {Capacity} frames behind; closing with 1013")]
     private static partial void LogSlowConsumer(ILogger logger, string route, int capacity);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Key} could not be reached")]
-    private static partial void LogSubscribeFailed(ILogger logger, string key, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Heartbeat of {Route} stopped")]
     private static partial void LogHeartbeatStopped(ILogger logger, string route);

@@ -32,7 +32,7 @@ internal static partial class PublishEndpoint
             return;
         }
 
-        if (card.DependsOnCaller)
+        if (card.Access.DependsOnCaller)
         {
             await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "This card's streams are per caller; publishing into them is not supported", card.CardId);
             return;

@@ -12,7 +12,7 @@ internal static class CallerClaims
     /// </summary>
     public static (CardCaller Caller, string? Partition) For(ClaimsPrincipal user, CardDescriptor card)
     {
-        if (!card.DependsOnCaller)
+        if (!card.Access.DependsOnCaller)
         {
             return (CardCaller.Anonymous, null);
         }

@@ -16,7 +16,7 @@ internal sealed class CardAuthorization(IAuthorizationService authorization, IOp
 {
     public async Task<CardAccessDecision> DecideAsync(ClaimsPrincipal user, CardDescriptor card)
     {
-        if (!card.RequiresSignIn)
+        if (!card.Access.RequiresSignIn)
         {
             return CardAccessDecision.Allowed;
         }
@@ -49,12 +49,12 @@ internal sealed class CardAuthorization(IAuthorizationService authorization, IOp
     public static AuthorizationPolicy PolicyFor(CardDescriptor card)
     {
         var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
-        if (card.Roles.Count > 0)
+        if (card.Access.Roles.Count > 0)
         {
-            policy.RequireRole(card.Roles);
+            policy.RequireRole(card.Access.Roles);
         }
 
-        foreach (var required in card.RequiredClaims)
+        foreach (var required in card.Access.RequiredClaims)
         {
             var equals = required.IndexOf('=', StringComparison.Ordinal);
             policy.RequireClaim(required[..equals], required[(equals + 1)..]);

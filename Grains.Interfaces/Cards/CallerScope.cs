@@ -25,17 +25,17 @@ public static class CallerScope
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(caller);
-        if (card.VaryByCaller)
+        if (card.Access.VaryByCaller)
         {
             return caller;
         }
 
-        if (card.VaryByClaims.Count == 0 || caller.AuthenticationType is null)
+        if (card.Access.VaryByClaims.Count == 0 || caller.AuthenticationType is null)
         {
             return CardCaller.Anonymous;
         }
 
-        return caller with { Claims = [.. caller.Claims.Where(c => card.VaryByClaims.Contains(c.Type))] };
+        return caller with { Claims = [.. caller.Claims.Where(c => card.Access.VaryByClaims.Contains(c.Type))] };
     }
 
     /// <summary>
@@ -46,13 +46,13 @@ public static class CallerScope
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(visible);
-        if (!card.DependsOnCaller)
+        if (!card.Access.DependsOnCaller)
         {
             return null;
         }
 
         IEnumerable<CardClaim> identifying = visible.Claims.Where(c => !PerTokenClaims.Contains(c.Type));
-        if (card.VaryByCaller && visible.Claims.FirstOrDefault(c => c.Type == SubjectClaim) is { } subject)
+        if (card.Access.VaryByCaller && visible.Claims.FirstOrDefault(c => c.Type == SubjectClaim) is { } subject)
         {
             identifying = [subject];
         }

@@ -14,7 +14,7 @@ public static class StreamingCardKeys
     public static string For(CardDescriptor card, string canonicalParamsJson, string? callerPartition)
     {
         ArgumentNullException.ThrowIfNull(card);
-        return card.CacheTtl > TimeSpan.Zero
+        return card.Http.CacheTtl > TimeSpan.Zero
             ? CardGrainKeys.For(card.Route, canonicalParamsJson, callerPartition)
             : ForRequest(card.Route);
     }

@@ -6,7 +6,7 @@ namespace Cereon.Grains.Interfaces.Live;
 /// Which stream of a live card a topic names; the one place gateways (subscribe, client messages, publish) and silos
 /// agree on it. A card that declares no topics has one stream, which a missing topic, <c>default</c> and the card's own
 /// id all name: the stock front end subscribes with topic = card id, while publishers often name none. A card that
-/// declares topics serves those. A card with <see cref="CardDescriptor.OpenTopics"/> also serves any well-formed topic
+/// declares topics serves those. A card with <see cref="LiveDescriptor.OpenTopics"/> also serves any well-formed topic
 /// its validator accepts, which only the silo can run; every other topic is refused before any grain exists for it.
 /// </summary>
 public static class LiveTopics
@@ -21,17 +21,17 @@ public static class LiveTopics
     public static string? Resolve(CardDescriptor card, string? requested)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var topic = string.IsNullOrEmpty(requested) || (card.Topics.Count == 0 && requested == card.CardId)
+        var topic = string.IsNullOrEmpty(requested) || (card.Live.Topics.Count == 0 && requested == card.CardId)
             ? LiveCardKeys.DefaultTopic
             : requested;
-        return IsDeclared(card, topic) || (card.OpenTopics && IsWellFormed(topic)) ? topic : null;
+        return IsDeclared(card, topic) || (card.Live.OpenTopics && IsWellFormed(topic)) ? topic : null;
     }
 
     /// <summary>Whether <paramref name="topic"/>, as <see cref="Resolve"/> names it, is one the card declares.</summary>
     public static bool IsDeclared(CardDescriptor card, string topic)
     {
         ArgumentNullException.ThrowIfNull(card);
-        return card.Topics.Count == 0 ? topic == LiveCardKeys.DefaultTopic : card.Topics.Contains(topic);
+        return card.Live.Topics.Count == 0 ? topic == LiveCardKeys.DefaultTopic : card.Live.Topics.Contains(topic);
     }
 
     /// <summary>

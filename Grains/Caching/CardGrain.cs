@@ -29,6 +29,7 @@ internal sealed partial class CardGrain(
     IOptions<CardCacheOptions> options,
     ILogger<CardGrain> logger) : Grain, ICardGrain
 {
+    private readonly HeldBytes _held = new(budget);
     private CardResponse? _cached;
     private DateTimeOffset _cachedUntil;
     private IGrainTimer? _expiry;
@@ -38,7 +39,6 @@ internal sealed partial class CardGrain(
     private long _hits;
     private long _misses;
     private bool _kept;
-    private long _heldBytes;
 
     private string Route => _route ??= CardGrainKeys.RouteOf(this.GetPrimaryKeyString());
 
@@ -114,7 +114,7 @@ internal sealed partial class CardGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Evict("deactivated");
-        ReleaseHeld();
+        _held.Release();
         if (_kept)
         {
             places.Release(Route);
@@ -171,10 +171,10 @@ internal sealed partial class CardGrain(
             wires.Add(wire);
         }
 
-        RecordRun(descriptor.Route, startedAt, "ok", span);
+        RecordRun(descriptor.Route, startedAt, HandlerRuns.Ok, span);
 
         var response = CardResponse.Success(RecordWriter.ToJsonArray(wires));
-        var ttl = descriptor.CacheTtl ?? options.Value.DefaultTtl;
+        var ttl = descriptor.Http.CacheTtl ?? options.Value.DefaultTtl;
         Evict("replaced");
         if (!Hold(response.Body))
         {
@@ -187,7 +187,7 @@ internal sealed partial class CardGrain(
         if (!cached && !ReferenceEquals(lastGood.State.Body, response.Body))
         {
             // Neither cached (no TTL) nor kept as last good (stale-on-error off): nothing holds the bytes.
-            ReleaseHeld();
+            _held.Release();
         }
 
         return cached ? response with { FreshFor = ttl } : response;
@@ -230,16 +230,8 @@ internal sealed partial class CardGrain(
         }
     }
 
-    private void RecordRun(string route, DateTimeOffset startedAt, string outcome, System.Diagnostics.Activity? span)
-    {
-        var card = CardMetrics.Card(route);
-        CardMetrics.HandlerDuration.Record((time.GetUtcNow() - startedAt).TotalSeconds, card, new("outcome", outcome));
-        if (outcome != "ok")
-        {
-            CardMetrics.HandlerFailures.Add(1, card, new("reason", outcome));
-            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome);
-        }
-    }
+    private void RecordRun(string route, DateTimeOffset startedAt, string outcome, System.Diagnostics.Activity? span) =>
+        HandlerRuns.Record(route, time.GetUtcNow() - startedAt, outcome, span);
 
     private bool Cache(CardResponse response, TimeSpan ttl)
     {
@@ -273,31 +265,20 @@ internal sealed partial class CardGrain(
         // The bytes stay reserved while they are still this activation's last good result.
         if (lastGood.State.Body is null)
         {
-            ReleaseHeld();
+            _held.Release();
         }
     }
 
-    /// <summary>
-    /// Reserves the one result body this activation keeps (its cached result and its last good result are the same
-    /// bytes) against the silo's <see cref="CardCacheOptions.MaxBytes"/>, giving back what it held before. False,
-    /// keeping nothing, when the activation is past its card's budget or the silo's bytes are spent.
-    /// </summary>
+    /// <summary>Holds a result body (<see cref="HeldBytes"/>); false, keeping nothing, past the card's budget.</summary>
     private bool Hold(byte[] body)
     {
-        ReleaseHeld();
-        if (!_kept || !budget.TryReserve(body.Length))
+        if (_kept)
         {
-            return false;
+            return _held.TryHold(body.Length);
         }
 
-        _heldBytes = body.Length;
-        return true;
-    }
-
-    private void ReleaseHeld()
-    {
-        budget.Release(_heldBytes);
-        _heldBytes = 0;
+        _held.Release();
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {Route} failed; serving its last good result from {ProducedAt}")]

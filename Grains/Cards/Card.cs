@@ -24,7 +24,7 @@ public abstract class Card
     /// <summary>Whether the card takes WebSocket client messages other than the protocol's own actions.</summary>
     protected virtual bool AcceptsClientMessages => false;
 
-    /// <summary>Whether the card serves topics besides those it declares (<see cref="CardDescriptor.OpenTopics"/>).</summary>
+    /// <summary>Whether the card serves topics besides those it declares (<see cref="LiveDescriptor.OpenTopics"/>).</summary>
     protected virtual bool OpenTopics => false;
 
     /// <summary>Builds the declaration; by default from the class's <see cref="CardAttribute"/>.</summary>
@@ -41,23 +41,35 @@ public abstract class Card
             Kind = declared.Kind,
             Transport = Transport,
             RoutePrefix = CardRoutes.NormalizePrefix(declared.RoutePrefix),
-            Methods = [.. declared.Methods.Select(m => m.ToUpperInvariant()).Distinct()],
-            CacheTtl = double.IsNaN(declared.CacheTtlSeconds) ? null : TimeSpan.FromSeconds(declared.CacheTtlSeconds),
             Title = declared.Title,
-            StreamFormat = declared.Format,
-            PacketSize = declared.PacketSize,
-            ErrorPolicy = declared.ErrorPolicy,
-            Delimiter = declared.Delimiter,
-            Heartbeat = declared.HeartbeatMs > 0 ? TimeSpan.FromMilliseconds(declared.HeartbeatMs) : null,
-            AckPolicy = declared.AckPolicy,
-            AcceptsClientMessages = AcceptsClientMessages,
-            Topics = declared.Topics,
-            OpenTopics = OpenTopics,
-            Access = declared.Roles.Length > 0 || declared.RequiredClaims.Length > 0 ? CardAccess.SignedIn : declared.Access,
-            Roles = declared.Roles,
-            RequiredClaims = declared.RequiredClaims,
-            VaryByCaller = declared.VaryByCaller,
-            VaryByClaims = declared.VaryByClaims,
+            Http = new HttpDescriptor
+            {
+                Methods = [.. declared.Methods.Select(m => m.ToUpperInvariant()).Distinct()],
+                CacheTtl = double.IsNaN(declared.CacheTtlSeconds) ? null : TimeSpan.FromSeconds(declared.CacheTtlSeconds),
+            },
+            Streaming = new StreamingDescriptor
+            {
+                Format = declared.Format,
+                PacketSize = declared.PacketSize,
+                ErrorPolicy = declared.ErrorPolicy,
+                Delimiter = declared.Delimiter,
+            },
+            Live = new LiveDescriptor
+            {
+                Topics = [.. declared.Topics],
+                OpenTopics = OpenTopics,
+                Heartbeat = declared.HeartbeatMs > 0 ? TimeSpan.FromMilliseconds(declared.HeartbeatMs) : null,
+                AckPolicy = declared.AckPolicy,
+                AcceptsClientMessages = AcceptsClientMessages,
+            },
+            Access = new AccessDescriptor
+            {
+                Level = declared.Roles.Length > 0 || declared.RequiredClaims.Length > 0 ? CardAccess.SignedIn : declared.Access,
+                Roles = [.. declared.Roles],
+                RequiredClaims = [.. declared.RequiredClaims],
+                VaryByCaller = declared.VaryByCaller,
+                VaryByClaims = [.. declared.VaryByClaims],
+            },
         };
     }
 }

@@ -26,52 +26,52 @@ internal static partial class CardDescriptorRules
             yield return "kind is required";
         }
 
-        if (card.Methods.Count == 0 || card.Methods.Any(m => !KnownMethods.Contains(m)))
+        if (card.Http.Methods.Count == 0 || card.Http.Methods.Any(m => !KnownMethods.Contains(m)))
         {
             yield return $"methods must be some of {string.Join(", ", KnownMethods)}";
         }
 
-        if (card.CacheTtl < TimeSpan.Zero)
+        if (card.Http.CacheTtl < TimeSpan.Zero)
         {
             yield return "cache TTL must not be negative";
         }
 
-        if (!StreamFormats.IsKnown(card.StreamFormat))
+        if (!StreamFormats.IsKnown(card.Streaming.Format))
         {
-            yield return $"unknown stream format '{card.StreamFormat}'";
+            yield return $"unknown stream format '{card.Streaming.Format}'";
         }
 
-        if (!StreamErrorPolicies.IsKnown(card.ErrorPolicy))
+        if (!StreamErrorPolicies.IsKnown(card.Streaming.ErrorPolicy))
         {
-            yield return $"unknown error policy '{card.ErrorPolicy}'";
+            yield return $"unknown error policy '{card.Streaming.ErrorPolicy}'";
         }
 
-        if (card.PacketSize < 1)
+        if (card.Streaming.PacketSize < 1)
         {
             yield return "packet size must be at least 1";
         }
 
-        if (!CardAccess.IsKnown(card.Access))
+        if (!CardAccess.IsKnown(card.Access.Level))
         {
             yield return $"access must be '{CardAccess.Public}' or '{CardAccess.SignedIn}'";
         }
 
-        if (card.RequiredClaims.Any(c => c.IndexOf('=', StringComparison.Ordinal) <= 0))
+        if (card.Access.RequiredClaims.Any(c => c.IndexOf('=', StringComparison.Ordinal) <= 0))
         {
             yield return "required claims must be written 'type=value'";
         }
 
-        if (card.Roles.Concat(card.VaryByClaims).Any(string.IsNullOrWhiteSpace))
+        if (card.Access.Roles.Concat(card.Access.VaryByClaims).Any(string.IsNullOrWhiteSpace))
         {
             yield return "roles and claim types must not be empty";
         }
 
-        if (!card.Topics.All(LiveTopics.IsWellFormed))
+        if (!card.Live.Topics.All(LiveTopics.IsWellFormed))
         {
             yield return $"topics must be 1 to {LiveTopics.MaxLength} letters, digits or '_', '.', ':', '/', '=', '-'";
         }
 
-        if (card.AckPolicy is not ("auto" or "manual"))
+        if (card.Live.AckPolicy is not ("auto" or "manual"))
         {
             yield return "ack policy must be 'auto' or 'manual'";
         }

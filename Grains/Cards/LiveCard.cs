@@ -42,7 +42,7 @@ public abstract class LiveCard : Card
 
     /// <summary>Whether the card serves <paramref name="topic"/>, a topic as <see cref="LiveTopics.Resolve"/> names it.</summary>
     internal bool Serves(string topic) =>
-        LiveTopics.IsDeclared(Descriptor, topic) || (Descriptor.OpenTopics && LiveTopics.IsWellFormed(topic) && IsValidTopic(topic));
+        LiveTopics.IsDeclared(Descriptor, topic) || (Descriptor.Live.OpenTopics && LiveTopics.IsWellFormed(topic) && IsValidTopic(topic));
 
     /// <summary>
     /// Handles a client message that is not one of the protocol's own actions. The records returned are published

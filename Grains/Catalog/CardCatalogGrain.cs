@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
 using Cereon.Grains.Interfaces.Hosting;
@@ -49,16 +46,6 @@ internal sealed class CardCatalogGrain(
 
         var cards = byRoute.Values.OrderBy(c => c.ReportId, StringComparer.Ordinal)
             .ThenBy(c => c.CardId, StringComparer.Ordinal).ToList();
-        return Task.FromResult(new CardCatalog(VersionOf(cards), cards));
-    }
-
-    /// <summary>
-    /// A digest of every descriptor's every property, the same in every process, so a change to any card reaches
-    /// gateways (which rebuild their endpoints when it differs) whichever silo hosts this grain.
-    /// </summary>
-    private static long VersionOf(List<CardDescriptor> cards)
-    {
-        var digest = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(cards));
-        return BinaryPrimitives.ReadInt64LittleEndian(digest) & long.MaxValue;
+        return Task.FromResult(new CardCatalog(CatalogVersion.Of(cards), cards));
     }
 }

@@ -210,7 +210,7 @@ internal sealed partial class LiveCardGrain(
             return _unserved!;
         }
 
-        if (!_card.Descriptor.AcceptsClientMessages)
+        if (!_card.Descriptor.Live.AcceptsClientMessages)
         {
             return "This card does not accept client messages.";
         }

@@ -41,7 +41,7 @@ internal static partial class StreamProducer
                 }
 
                 failure = Add(batch, records.Current, descriptor, startedAt, time.GetUtcNow(), logger);
-                if (batch.Count >= descriptor.PacketSize || batch.Bytes >= MaxBatchBytes)
+                if (batch.Count >= descriptor.Streaming.PacketSize || batch.Bytes >= MaxBatchBytes)
                 {
                     await recording.AppendAsync(batch.Build());
                 }
@@ -79,8 +79,8 @@ internal static partial class StreamProducer
             return null;
         }
 
-        LogInvalidRecord(logger, card.Route, card.ErrorPolicy, error!);
-        switch (card.ErrorPolicy)
+        LogInvalidRecord(logger, card.Route, card.Streaming.ErrorPolicy, error!);
+        switch (card.Streaming.ErrorPolicy)
         {
             case StreamErrorPolicies.Log:
                 batch.Add(new JsonObject { ["__validation_error"] = error });

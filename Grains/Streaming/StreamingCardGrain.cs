@@ -76,7 +76,7 @@ internal sealed class StreamingCardGrain(
             }
             else
             {
-                var ttl = card.Descriptor.CacheTtl ?? TimeSpan.Zero;
+                var ttl = card.Descriptor.Http.CacheTtl ?? TimeSpan.Zero;
                 var recording = ttl > TimeSpan.Zero ? Join(streamingCard, request, ttl) : Start(streamingCard, request, null);
                 await foreach (var batch in recording.ReadAsync(cancellationToken))
                 {

@@ -46,8 +46,8 @@ public sealed class CardRegistryTests
     public void Descriptors_CompareByValue_IncludingTheirLists()
     {
         var first = new FirstCard().Descriptor;
-        var copy = first with { Methods = [.. first.Methods], Topics = [.. first.Topics] };
-        var otherTopics = first with { Topics = ["a"] };
+        var copy = first with { Http = first.Http with { Methods = [.. first.Http.Methods] }, Live = first.Live with { Topics = [.. first.Live.Topics] } };
+        var otherTopics = first with { Live = first.Live with { Topics = ["a"] } };
 
         Assert.Equal(first, copy);
         Assert.Equal(first.GetHashCode(), copy.GetHashCode());

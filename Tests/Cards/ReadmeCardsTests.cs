@@ -18,7 +18,7 @@ public sealed class ReadmeCardsTests
         var clock = await new ClockCard().ProduceAsync(Context(registry, "/api/cards/clock", cancel.Token)).Take(1).ToListAsync();
 
         Assert.Equal("http", registry.Descriptors.Single(d => d.CardId == "answer").Transport);
-        Assert.Equal("sse", registry.Descriptors.Single(d => d.CardId == "feed").StreamFormat);
+        Assert.Equal("sse", registry.Descriptors.Single(d => d.CardId == "feed").Streaming.Format);
         Assert.Equal("websocket", registry.Descriptors.Single(d => d.CardId == "clock").Transport);
         Assert.All(answer.Concat(feed).Concat(clock), r => Assert.NotNull(r));
         Assert.Null(RecordWriter.Flatten(answer[0], new AnswerCard().Descriptor, null).Error);

@@ -95,8 +95,8 @@ public sealed class DemoCardsTests
 
         var card = Find(provider, cardId).Descriptor;
 
-        Assert.Equal(format, card.StreamFormat);
-        Assert.Equal("\n", card.Delimiter);
+        Assert.Equal(format, card.Streaming.Format);
+        Assert.Equal("\n", card.Streaming.Delimiter);
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public sealed class DemoCardsTests
         Assert.False(string.IsNullOrWhiteSpace(card.Title));
         if (card.Transport == CardTransports.Http && cardId != "showcase_post")
         {
-            Assert.True(card.CacheTtl > TimeSpan.Zero, $"{cardId} should cache its result");
+            Assert.True(card.Http.CacheTtl > TimeSpan.Zero, $"{cardId} should cache its result");
         }
     }
 
@@ -375,8 +375,8 @@ public sealed class DemoCardsTests
 
         var card = Find(provider, "showcase_post").Descriptor;
 
-        Assert.Equal(["GET", "POST"], card.Methods);
-        Assert.Equal(TimeSpan.Zero, card.CacheTtl);
+        Assert.Equal(["GET", "POST"], card.Http.Methods);
+        Assert.Equal(TimeSpan.Zero, card.Http.CacheTtl);
     }
 
     [Fact]

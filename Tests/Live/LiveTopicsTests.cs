@@ -7,8 +7,8 @@ namespace Cereon.Tests.Live;
 public sealed class LiveTopicsTests
 {
     private static readonly CardDescriptor Single = Card();
-    private static readonly CardDescriptor Declared = Card() with { Topics = ["eu", "us"] };
-    private static readonly CardDescriptor Open = Card() with { OpenTopics = true };
+    private static readonly CardDescriptor Declared = Card() with { Live = new() { Topics = ["eu", "us"] } };
+    private static readonly CardDescriptor Open = Card() with { Live = new() { OpenTopics = true } };
 
     [Theory]
     [InlineData(null)]

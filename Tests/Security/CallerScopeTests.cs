@@ -8,8 +8,8 @@ namespace Cereon.Tests.Security;
 public sealed class CallerScopeTests
 {
     private static readonly CardDescriptor Shared = Card();
-    private static readonly CardDescriptor PerCaller = Card() with { Access = CardAccess.SignedIn, VaryByCaller = true };
-    private static readonly CardDescriptor PerTenant = Card() with { Access = CardAccess.SignedIn, VaryByClaims = ["tenant"] };
+    private static readonly CardDescriptor PerCaller = Card() with { Access = new() { Level = CardAccess.SignedIn, VaryByCaller = true } };
+    private static readonly CardDescriptor PerTenant = Card() with { Access = new() { Level = CardAccess.SignedIn, VaryByClaims = ["tenant"] } };
 
     [Fact]
     public void SharedCard_SeesNobody_AndHasNoPartition()
@@ -48,7 +48,7 @@ public sealed class CallerScopeTests
     [Fact]
     public void ClaimValues_CannotBeGluedIntoAnotherCallersPartition()
     {
-        var card = Card() with { VaryByClaims = ["a", "b"] };
+        var card = Card() with { Access = new() { VaryByClaims = ["a", "b"] } };
         var one = Caller("x", ("a", "1\n1:b1:2"));
         var other = Caller("x", ("a", "1"), ("b", "2"));
 
@@ -76,8 +76,8 @@ public sealed class CallerScopeTests
 
         Assert.Contains("access must be 'public' or 'signed-in'", failure.Message, StringComparison.Ordinal);
         Assert.Contains("required claims must be written 'type=value'", failure.Message, StringComparison.Ordinal);
-        Assert.True(new RoleCard().Descriptor.RequiresSignIn);
-        Assert.Equal(CardAccess.SignedIn, new RoleCard().Descriptor.Access);
+        Assert.True(new RoleCard().Descriptor.Access.RequiresSignIn);
+        Assert.Equal(CardAccess.SignedIn, new RoleCard().Descriptor.Access.Level);
     }
 
     private static CardDescriptor Card() => new() { ReportId = "r", CardId = "c", Kind = CardKinds.Number, Transport = CardTransports.Http };
