@@ -44,6 +44,7 @@ public sealed class OptionsValidatorTests
         { "tiny params", () => Gateway(o => o.MaxParamsBytes = 10), "Cereon__Gateway__MaxParamsBytes" },
         { "body below params", () => Gateway(o => o.MaxRequestBodyBytes = 2048), "Cereon__Gateway__MaxRequestBodyBytes" },
         { "catalog refresh 0", () => Gateway(o => o.CatalogRefreshInterval = TimeSpan.Zero), "Cereon__Gateway__CatalogRefreshInterval" },
+        { "response cache below 0", () => Gateway(o => o.ResponseCacheBytes = -1), "Cereon__Gateway__ResponseCacheBytes" },
         { "proxy not an address", () => Gateway(o => o.KnownProxies = ["proxy.local"]), "Cereon__Gateway__KnownProxies" },
         { "network not CIDR", () => Gateway(o => o.KnownNetworks = ["10.0.0.0"]), "Cereon__Gateway__KnownNetworks" },
         { "retain none", () => Live(o => o.RetainCount = 0), "Cereon__Live__RetainCount" },
