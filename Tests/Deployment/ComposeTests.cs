@@ -40,6 +40,16 @@ public sealed partial class ComposeTests
         Assert.Single(clusters.Select(c => (c.ClusterId, c.ServiceId, c.RedisConnectionString)).Distinct());
     }
 
+    /// <summary>Silos and gateways share one copy of the cluster settings, so they cannot drift apart.</summary>
+    [Fact]
+    public void ClusterSettings_AreWrittenOnce()
+    {
+        var written = ClusterKey().Matches(RepositoryFiles.Read("docker-compose.yml")).GroupBy(m => m.Value).ToList();
+
+        Assert.NotEmpty(written);
+        Assert.All(written, key => Assert.True(key.Count() == 1, $"{key.Key} is written {key.Count()} times"));
+    }
+
     [Fact]
     public void Services_StartInTheClustersOrder()
     {
@@ -100,4 +110,7 @@ public sealed partial class ComposeTests
 
     [GeneratedRegex(@"proxy_read_timeout\s+(\d+)s;")]
     private static partial Regex ReadTimeout();
+
+    [GeneratedRegex(@"Cereon__Cluster__\w+")]
+    private static partial Regex ClusterKey();
 }

@@ -1,3 +1,4 @@
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Cereon.Tests.Deployment;
@@ -7,8 +8,9 @@ public static class Yaml
 {
     public static IReadOnlyList<YamlMappingNode> Documents(string text)
     {
+        // Merge keys (<<: *anchor) resolved, as docker compose does.
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        stream.Load(new MergingParser(new Parser(new StringReader(text))));
         return [.. stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()];
     }
 
