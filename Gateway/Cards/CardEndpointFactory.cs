@@ -47,6 +47,10 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
             if (!card.DependsOnCaller && card.Transport != CardTransports.WebSocket)
             {
                 builder.Metadata.Add(CallerIndependent.Metadata);
+                if (card.Transport == CardTransports.Http && options.Value.ResponseCacheBytes > 0)
+                {
+                    builder.Metadata.Add(new CardResponseCachePolicy(card.Route));
+                }
             }
         }
 

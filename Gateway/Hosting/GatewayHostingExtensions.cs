@@ -6,9 +6,11 @@ using Cereon.Gateway.Live;
 using Cereon.Gateway.OpenApi;
 using Cereon.Gateway.Status;
 using Cereon.Gateway.Security;
+using Cereon.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -60,6 +62,12 @@ public static class GatewayHostingExtensions
         services.AddHostedService<LiveViewerReporter>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHealthChecks().AddCheck<GatewayClusterHealthCheck>("gateway-cluster", tags: [HealthEndpoints.ReadyTag]);
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<GatewayOptions>>((cache, gateway) =>
+        {
+            cache.SizeLimit = Math.Max(1, gateway.Value.ResponseCacheBytes);
+            cache.MaximumBodySize = Math.Max(1, gateway.Value.ResponseCacheBytes / 8);
+        });
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>
             cors.AddDefaultPolicy(policy => CorsPolicies.Allow(policy, gateway.Value.CorsOrigins)));
@@ -83,6 +91,11 @@ public static class GatewayHostingExtensions
         var sockets = SocketOrigins.For(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
         app.UseWhen(IsUpgrade, upgrades => upgrades.UseWebSockets(sockets));
         app.UseCereonSecurity();
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.ResponseCacheBytes > 0)
+        {
+            app.UseOutputCache();
+        }
+
         app.MapReports();
         app.MapCereonOpenApi();
         app.MapCereonStatus();

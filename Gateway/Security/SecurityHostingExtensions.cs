@@ -1,4 +1,5 @@
 using Cereon.Gateway.Hosting;
+using Cereon.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -17,17 +18,13 @@ public static class SecurityHostingExtensions
 
     /// <summary>
     /// Adds authentication (JWT bearer, when <c>Cereon:Auth</c> configures it), card and admin authorization, rate
-    /// limits and forwarded-header handling. Called by the gateway and by silos (for the dashboard); runs once.
+    /// limits and forwarded-header handling. Called once per host: by <c>AddCereonGateway</c>, or by a silo that
+    /// hosts no gateway (for the dashboard).
     /// </summary>
     public static WebApplicationBuilder AddCereonSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(DeploymentMode)))
-        {
-            return builder;
-        }
-
         var mode = DeploymentMode.From(builder.Configuration);
         var auth = ValidatedSettings.Read(builder.Configuration, AuthOptions.SectionName, new AuthOptionsValidator(mode));
         var limits = ValidatedSettings.Read(builder.Configuration, RateLimitOptions.SectionName, new RateLimitOptionsValidator());

@@ -2,7 +2,7 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 public static class CereonLogging
 {
