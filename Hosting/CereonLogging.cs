@@ -44,7 +44,7 @@ public static class CereonLogging
     /// One log event per HTTP request with method, path, status and duration (<see cref="RequestOutcomeLog"/>).
     /// Successful requests are logged at Debug: at the rates the gateway serves, a console line per request would cost
     /// more than the request, and <c>http.server.request.duration</c> at <c>/metrics</c> already counts them by route
-    /// and status. Set <c>Serilog:MinimumLevel:Override:Cereon.Gateway.Hosting.RequestOutcomeLog</c> to Debug to see
+    /// and status. Set <c>Serilog:MinimumLevel:Override:Cereon.Hosting.RequestOutcomeLog</c> to Debug to see
     /// every one.
     /// </summary>
     public static WebApplication UseCereonRequestLogging(this WebApplication app)

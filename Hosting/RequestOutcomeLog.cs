@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>
 /// One log event per request: method, path, status and duration, with the request's trace id. Server errors are
