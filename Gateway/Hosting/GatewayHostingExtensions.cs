@@ -3,6 +3,7 @@ using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
+using Cereon.Gateway.OpenApi;
 using Cereon.Gateway.Status;
 using Cereon.Gateway.Security;
 using Cereon.Hosting;
@@ -72,6 +73,7 @@ public static class GatewayHostingExtensions
         services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>
             cors.AddDefaultPolicy(policy => CorsPolicies.Allow(policy, gateway.Value.CorsOrigins)));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
+        services.AddCereonOpenApi();
         return builder;
     }
 
@@ -96,6 +98,7 @@ public static class GatewayHostingExtensions
         }
 
         app.MapReports();
+        app.MapCereonOpenApi();
         app.MapCereonStatus();
         app.MapCards();
         return app;

@@ -4,7 +4,7 @@ using Cereon.Tests.Infrastructure;
 namespace Cereon.Tests.Security;
 
 /// <summary>
-/// In production mode <c>/metrics</c> and <c>/health/detailed</c> are for admins or the admin port; the probes
+/// In production mode <c>/metrics</c>, <c>/health/detailed</c> and <c>/openapi</c> are for admins or the admin port; the probes
 /// (<c>/health</c>, <c>/health/ready</c>) stay open, and so does everything in the embedded default.
 /// </summary>
 [Collection(SharedCluster.Name)]
@@ -13,6 +13,8 @@ public sealed class OperationalEndpointsTests(ClusterFixture fixture)
     [Theory]
     [InlineData("/metrics")]
     [InlineData("/health/detailed")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/openapi/index.html")]
     public async Task InProduction_OperationalEndpoints_NeedTheAdminRole(string path)
     {
         await using var gateway = await StartAsync(new() { ["Cereon:Production"] = "true" });
@@ -41,6 +43,7 @@ public sealed class OperationalEndpointsTests(ClusterFixture fixture)
     [Theory]
     [InlineData("/metrics")]
     [InlineData("/health/detailed")]
+    [InlineData("/openapi/v1.json")]
     public async Task InProduction_WithAnAdminPort_OperationalEndpointsAreServedOnlyThere(string path)
     {
         var adminPort = HostProcess.FreePort();
