@@ -39,7 +39,7 @@ internal static class CardOperations
     {
         var streaming = card.Transport == CardTransports.StreamingHttp;
         var operation = Operation(card, method.ToLowerInvariant(), document, card.Title ?? card.CardId, streaming
-            ? $"Streams {card.Kind} records as they are produced, framed as {card.StreamFormat} (protocol.md §5)."
+            ? $"Streams {card.Kind} records as they are produced, framed as {card.Streaming.Format} (protocol.md §5)."
             : $"Answers a JSON array of {card.Kind} records (protocol.md §4), with ETag and Cache-Control.");
         operation.Parameters = [ParamsQuery()];
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
@@ -106,31 +106,31 @@ internal static class CardOperations
             ["cardId"] = card.CardId,
             ["kind"] = card.Kind,
             ["transport"] = card.Transport,
-            ["access"] = card.RequiresSignIn ? CardAccess.SignedIn : CardAccess.Public,
+            ["access"] = card.Access.RequiresSignIn ? CardAccess.SignedIn : CardAccess.Public,
         };
-        if (card.CacheTtl is { } ttl)
+        if (card.Http.CacheTtl is { } ttl)
         {
             described["cacheTtlSeconds"] = ttl.TotalSeconds;
         }
 
-        if (card.Roles.Count > 0)
+        if (card.Access.Roles.Count > 0)
         {
-            described["roles"] = new JsonArray([.. card.Roles.Select(role => JsonValue.Create(role))]);
+            described["roles"] = new JsonArray([.. card.Access.Roles.Select(role => JsonValue.Create(role))]);
         }
 
         if (card.Transport == CardTransports.StreamingHttp)
         {
-            described["format"] = card.StreamFormat;
-            described["packetSize"] = card.PacketSize;
-            described["errorPolicy"] = card.ErrorPolicy;
+            described["format"] = card.Streaming.Format;
+            described["packetSize"] = card.Streaming.PacketSize;
+            described["errorPolicy"] = card.Streaming.ErrorPolicy;
         }
         else if (card.Transport == CardTransports.WebSocket)
         {
-            described["topics"] = new JsonArray([.. card.Topics.Select(topic => JsonValue.Create(topic))]);
-            described["openTopics"] = card.OpenTopics;
-            described["ackPolicy"] = card.AckPolicy;
-            described["acceptsClientMessages"] = card.AcceptsClientMessages;
-            if (card.Heartbeat is { } heartbeat)
+            described["topics"] = new JsonArray([.. card.Live.Topics.Select(topic => JsonValue.Create(topic))]);
+            described["openTopics"] = card.Live.OpenTopics;
+            described["ackPolicy"] = card.Live.AckPolicy;
+            described["acceptsClientMessages"] = card.Live.AcceptsClientMessages;
+            if (card.Live.Heartbeat is { } heartbeat)
             {
                 described["heartbeatMs"] = (long)heartbeat.TotalMilliseconds;
             }
@@ -141,7 +141,7 @@ internal static class CardOperations
 
     private static OpenApiOperation WithAccess(CardDescriptor card, OpenApiOperation operation, OpenApiDocument document)
     {
-        if (card.RequiresSignIn)
+        if (card.Access.RequiresSignIn)
         {
             operation.Security = [OpenApiParts.Bearer(document)];
             operation.Responses!["401"] = OpenApiParts.Error("Authentication required, token expired, or invalid token", document);
@@ -154,9 +154,9 @@ internal static class CardOperations
     private static OpenApiSchema Topic(CardDescriptor card)
     {
         var topic = RecordSchemas.Of(JsonSchemaType.String);
-        if (!card.OpenTopics)
+        if (!card.Live.OpenTopics)
         {
-            IEnumerable<string> names = card.Topics.Count == 0 ? [card.CardId, LiveCardKeys.DefaultTopic] : card.Topics;
+            IEnumerable<string> names = card.Live.Topics.Count == 0 ? [card.CardId, LiveCardKeys.DefaultTopic] : card.Live.Topics;
             topic.Enum = [.. names.Select(name => (JsonNode)name)];
         }
 
@@ -192,16 +192,16 @@ internal static class CardOperations
     private static OpenApiResponse Stream(CardDescriptor card, OpenApiDocument document)
     {
         var record = RecordSchemas.For(card.Kind, document);
-        var mediaType = StreamMediaTypes.GetValueOrDefault(card.StreamFormat, StreamMediaTypes[StreamFormats.Ndjson]);
-        IOpenApiSchema schema = card.StreamFormat switch
+        var mediaType = StreamMediaTypes.GetValueOrDefault(card.Streaming.Format, StreamMediaTypes[StreamFormats.Ndjson]);
+        IOpenApiSchema schema = card.Streaming.Format switch
         {
             StreamFormats.Json => RecordSchemas.ArrayOf(record),
             StreamFormats.Ndjson => record,
-            _ => new OpenApiSchema { Type = JsonSchemaType.String, Description = string.Create(CultureInfo.InvariantCulture, $"{card.StreamFormat} frames around each record") },
+            _ => new OpenApiSchema { Type = JsonSchemaType.String, Description = string.Create(CultureInfo.InvariantCulture, $"{card.Streaming.Format} frames around each record") },
         };
         return new OpenApiResponse
         {
-            Description = $"Records as they are produced, {card.StreamFormat} framing (protocol.md §5).",
+            Description = $"Records as they are produced, {card.Streaming.Format} framing (protocol.md §5).",
             Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = schema } },
         };
     }

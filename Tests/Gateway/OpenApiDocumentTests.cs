@@ -38,7 +38,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
         foreach (var card in DemoCards())
         {
             var path = Assert.IsType<JsonObject>(paths[card.Route]);
-            var methods = card.Transport == CardTransports.WebSocket ? ["GET"] : card.Methods;
+            var methods = card.Transport == CardTransports.WebSocket ? ["GET"] : card.Http.Methods;
             Assert.Equal(methods.Select(m => m.ToLowerInvariant()).Order(), path.Select(p => p.Key).Order());
             foreach (var (_, operation) in path)
             {
