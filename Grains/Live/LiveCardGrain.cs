@@ -494,22 +494,22 @@ internal sealed partial class LiveCardGrain(
         return messages;
     }
 
+    /// <summary>
+    /// Hands a stored batch to the stream as one item: one call to the stream's queue per group commit, not one per
+    /// message, and gateways get it in one delivery, which they unpack in order.
+    /// </summary>
     private async Task FanOutAsync(List<LiveMessage> messages)
     {
-        foreach (var message in messages)
+        try
         {
-            try
-            {
-                await _stream!.OnNextAsync(message).WaitAsync(FanOutTimeout);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
-                // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position
-                // move on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
-                LogFanOutFailed(logger, _key, message.Seq, ex);
-                return;
-            }
+            await _stream!.OnNextBatchAsync(messages).WaitAsync(FanOutTimeout);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
+            // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position
+            // move on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
+            LogFanOutFailed(logger, _key, messages[0].Seq, messages[^1].Seq, ex);
         }
     }
 
@@ -603,8 +603,8 @@ internal sealed partial class LiveCardGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Live card stream {Key} could not store a message; it was not delivered")]
     private static partial void LogAppendFailed(ILogger logger, string key, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} stored seq {Seq} but could not hand it to the Orleans stream; gateways fill it from the history")]
-    private static partial void LogFanOutFailed(ILogger logger, string key, long seq, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} stored seqs {First}-{Last} but could not hand them to the Orleans stream; gateways fill them from the history")]
+    private static partial void LogFanOutFailed(ILogger logger, string key, long first, long last, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} moved on in the store; reloading it")]
     private static partial void LogStoreMovedOn(ILogger logger, string key);
