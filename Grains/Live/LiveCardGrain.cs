@@ -43,6 +43,7 @@ internal sealed partial class LiveCardGrain(
     // publishes cost one store round trip together instead of one each.
     private readonly List<PendingAppend> _pending = [];
     private bool _flushing;
+    private Task _handingOn = Task.CompletedTask;
     private string _epoch = string.Empty;
     private long _lastSeq;
     private DateTimeOffset _lastTrim;
@@ -87,6 +88,7 @@ internal sealed partial class LiveCardGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await StopProducerAsync();
+        await _handingOn;
 
         // Acknowledgements name seqs of the stream's history; when that history dies with this silo, so does their
         // meaning, and the in-memory grain storage they would go to is already being torn down.
@@ -392,12 +394,14 @@ internal sealed partial class LiveCardGrain(
                 _pending.RemoveRange(0, batch.Count);
                 try
                 {
-                    // Answered once handed on too, as before batching: a producer then yields its next record no
-                    // faster than its stream takes them in.
+                    // Answered once stored (durable), while the batch is handed on: storing the next batch overlaps
+                    // handing on this one, so a flush cycle costs the slower of the two rather than their sum. One
+                    // batch in flight at a time keeps the stream in seq order and a producer at most one batch ahead.
                     var stored = await AppendInOrderAsync(batch);
                     if (stored is not null)
                     {
-                        await FanOutAsync(stored);
+                        await _handingOn;
+                        _handingOn = FanOutAsync(stored);
                     }
 
                     for (var i = 0; i < batch.Count; i++)
@@ -504,7 +508,7 @@ internal sealed partial class LiveCardGrain(
         {
             await _stream!.OnNextBatchAsync(messages).WaitAsync(FanOutTimeout);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
             // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position
