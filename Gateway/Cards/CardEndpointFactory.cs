@@ -44,6 +44,10 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
         else
         {
             builder.Metadata.Add(new AllowAnonymousAttribute());
+            if (!card.DependsOnCaller && card.Transport != CardTransports.WebSocket)
+            {
+                builder.Metadata.Add(CallerIndependent.Metadata);
+            }
         }
 
         return (RouteEndpoint)builder.Build();

@@ -7,6 +7,7 @@ using Cereon.Gateway.Status;
 using Cereon.Gateway.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -74,13 +75,19 @@ public static class GatewayHostingExtensions
         app.UseJsonErrors();
 
         // CORS first, so that refusals (401, 429) carry the headers a browser needs to show them; WebSockets before
-        // security, which tells upgrades apart (their own rate limit, tokens from the query).
+        // security, which tells upgrades apart (their own rate limit, tokens from the query). The WebSocket middleware
+        // sees only upgrade requests: for every other request it would only add a feature saying "not a socket".
         app.UseCors();
-        app.UseWebSockets(SocketOrigins.For(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        var sockets = SocketOrigins.For(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        app.UseWhen(IsUpgrade, upgrades => upgrades.UseWebSockets(sockets));
         app.UseCereonSecurity();
         app.MapReports();
         app.MapCereonStatus();
         app.MapCards();
         return app;
     }
+
+    private static bool IsUpgrade(HttpContext http) =>
+        http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || http.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 }

@@ -10,6 +10,11 @@ namespace Cereon.Gateway.Security;
 
 public static class SecurityHostingExtensions
 {
+    // The keys UseAuthentication and UseAuthorization set in IApplicationBuilder.Properties; ASP.NET Core keeps them
+    // internal.
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     /// <summary>
     /// Adds authentication (JWT bearer, when <c>Cereon:Auth</c> configures it), card and admin authorization, rate
     /// limits and forwarded-header handling. Called by the gateway and by silos (for the dashboard); runs once.
@@ -83,8 +88,12 @@ public static class SecurityHostingExtensions
             app.UseRateLimiter();
         }
 
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // A public card that does not vary by caller answers the same to anyone, so it skips both (a cached read's
+        // request scope, handler lookup and policy evaluation: BENCHMARKS.md, "Session 4"). The two marks tell
+        // WebApplication that they are placed, which it cannot see through a branch, so it adds no second pair.
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        app.Properties[AuthorizationMiddlewareSetKey] = true;
+        app.UseWhen(CallerIndependent.IsNeededBy, callers => callers.UseAuthentication().UseAuthorization());
 
         // Metrics name every card (protected ones too) and detailed health shows internal addresses: in production
         // they are admin surfaces. The probes (/health, /health/ready) stay open for the orchestrator.
