@@ -14,7 +14,7 @@ public sealed class PublishBatchTests(ClusterFixture fixture)
     [Fact]
     public async Task ConcurrentPublishes_ReachTheStreamInBatches_InOrder_WithoutGaps()
     {
-        const int Publishes = 60;
+        const int Publishes = 200;
         var key = LiveCardKeys.For("/api/cards/room_live", $"room-{Keys.Fresh()}", "{}");
         var grain = fixture.Cluster.Client.GetGrain<ILiveCardGrain>(key);
         var stream = fixture.Cluster.Client.GetStreamProvider(LiveStreams.ProviderName)
