@@ -1,5 +1,6 @@
 using Cereon.Bench.Ceiling;
 using Cereon.Bench.Cli;
+using Cereon.Bench.DurablePublish;
 using Cereon.Bench.FanOut;
 using Cereon.Bench.Host;
 using Cereon.Bench.HttpCeiling;
@@ -9,7 +10,7 @@ using Cereon.Bench.Suite;
 
 // The suite (every scenario, the default when no command is named) and scenarios that also run alone are commands.
 // Hidden commands are the bench's own helper processes, started by a scenario rather than by hand.
-IBenchCommand[] commands = [new SuiteCommand(), new FanOutCommand(), new CeilingServerCommand(), new HttpCeilingCommand(), new BenchHostCommand(), new ChurnCommand(), new SoakCommand()];
+IBenchCommand[] commands = [new SuiteCommand(), new FanOutCommand(), new CeilingServerCommand(), new HttpCeilingCommand(), new BenchHostCommand(), new ChurnCommand(), new SoakCommand(), new DurablePublishCommand()];
 
 using var cancel = new CancellationTokenSource();
 

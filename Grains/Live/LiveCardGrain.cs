@@ -1,11 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Cereon.Grains.Cards;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Interfaces.Live;
 using Cereon.Grains.Records;
-using Cereon.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -33,25 +30,15 @@ internal sealed partial class LiveCardGrain(
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     /// <summary>How often a stream with a producer or viewers trims, and so touches, its stored history.</summary>
     internal static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ProducerStopGrace = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(2);
-    private readonly Dictionary<string, DateTimeOffset> _leases = [];
-    private readonly List<LiveMessage> _retained = [];
-
-    // The producer, publishes and client messages interleave (the grain is reentrant). They queue here and one flush at
-    // a time numbers and stores everything queued (a group commit), so no two appends claim the same seq and concurrent
-    // publishes cost one store round trip together instead of one each.
-    private readonly List<PendingAppend> _pending = [];
-    private bool _flushing;
-    private string _epoch = string.Empty;
-    private long _lastSeq;
     private DateTimeOffset _lastTrim;
     private string _key = string.Empty;
     private LiveCard? _card;
-    private LiveWindowBuffer _window = new(LiveWindow.None);
+    private LiveStreamLog _log = null!;
+    private LiveLeases _leases = null!;
+    private LiveAcks _acks = null!;
+    private LiveAppendQueue _appends = null!;
     private IAsyncStream<LiveMessage>? _stream;
-    private CancellationTokenSource? _producerStop;
-    private Task _producer = Task.CompletedTask;
+    private LiveProducer? _producer;
     private string _paramsJson = "{}";
 
     // Who the producer runs as: the subscriber's caller as the gateway scoped it for this stream's partition; unknown
@@ -61,8 +48,6 @@ internal sealed partial class LiveCardGrain(
     private string? _unserved;
     private LiveProducerSlot _slot = null!;
     private DateTimeOffset _lastViewerSeen;
-    private DateTimeOffset _lastFlush;
-    private bool _dirty;
     private IGrainTimer? _tick;
 
     private LiveCardOptions Options => options.Value;
@@ -75,31 +60,36 @@ internal sealed partial class LiveCardGrain(
         _slot = slots.For(LiveCardKeys.RouteOf(_key));
         _stream = this.GetStreamProvider(LiveStreams.ProviderName)
             .GetStream<LiveMessage>(StreamId.Create(LiveStreams.Namespace, _key));
+        _log = new LiveStreamLog(_key, _card?.Window ?? LiveWindow.None, history, Options, time, logger);
+        _leases = new LiveLeases(Options.LeaseTtl);
+        _acks = new LiveAcks(state, Options.StateFlushInterval);
+        _appends = new LiveAppendQueue(_key, StoreAsync, _stream, Options.MaxAppendBatch, logger);
+        _producer = _card is null ? null : new LiveProducer(_card, _key, _topic, services, time, AppendAsync, logger);
 
         // A stream the card does not serve gets no history, no producer and no lasting activation.
         _unserved = _card is null ? "No live card is served here." : _card.Serves(_topic) ? null : $"Unknown topic '{_topic}'.";
-        if (_unserved is null)
+        if (_unserved is null && await _log.LoadAsync(cancellationToken))
         {
-            await LoadHistoryAsync(cancellationToken);
+            _acks.Clear();
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await StopProducerAsync();
+        await _appends.HandingOn;
 
         // Acknowledgements name seqs of the stream's history; when that history dies with this silo, so does their
         // meaning, and the in-memory grain storage they would go to is already being torn down.
-        var pointless = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !history.OutlivesSilo;
-        if (_dirty && !pointless)
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown || history.OutlivesSilo)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await _acks.WriteIfDirtyAsync(cancellationToken);
         }
     }
 
     public void Dispose()
     {
-        _producerStop?.Dispose();
+        _producer?.Dispose();
     }
 
     public Task<LiveSubscription> SubscribeAsync(LiveSubscribeRequest request)
@@ -112,7 +102,7 @@ internal sealed partial class LiveCardGrain(
 
         if (!_slot.TryTake())
         {
-            if (_leases.Count == 0)
+            if (!_leases.Any)
             {
                 DeactivateOnIdle();
             }
@@ -126,20 +116,14 @@ internal sealed partial class LiveCardGrain(
         Lease(request.GatewayId);
         EnsureProducer();
 
-        long? after = request.ResumeSeq
-            ?? (state.State.Acks.TryGetValue(request.Cursor, out var acked) ? acked : null);
-        if (after is { } resumeAfter && CanResume(resumeAfter, request.Epoch ?? _epoch))
-        {
-            LiveMetrics.Resumed(_card.Descriptor.Route, recovered: true);
-            return Task.FromResult(new LiveSubscription(_epoch, true, [.. _retained.Where(m => m.Seq > resumeAfter)], null, _lastSeq));
-        }
-
+        var after = request.ResumeSeq ?? _acks.Of(request.Cursor);
+        var subscription = _log.Subscribe(after, request.Epoch);
         if (after is not null)
         {
-            LiveMetrics.Resumed(_card.Descriptor.Route, recovered: false);
+            LiveMetrics.Resumed(_card.Descriptor.Route, recovered: subscription.Recovered);
         }
 
-        return Task.FromResult(new LiveSubscription(_epoch, false, _retained.Count > 0 ? [_retained[^1]] : [], null, _lastSeq));
+        return Task.FromResult(subscription);
     }
 
     public Task<LiveStreamPosition> RenewLeaseAsync(LiveLease lease)
@@ -157,27 +141,20 @@ internal sealed partial class LiveCardGrain(
             EnsureProducer();
         }
 
-        return Task.FromResult(new LiveStreamPosition(_epoch, _lastSeq));
+        return Task.FromResult(new LiveStreamPosition(_log.Epoch, _log.LastSeq));
     }
 
     public Task ReleaseLeaseAsync(string gatewayId)
     {
-        _leases.Remove(gatewayId);
+        _leases.Release(gatewayId);
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<LiveMessage>> GetAfterAsync(long seq) =>
-        Task.FromResult<IReadOnlyList<LiveMessage>>([.. _retained.Where(m => m.Seq > seq)]);
+    public Task<IReadOnlyList<LiveMessage>> GetAfterAsync(long seq) => Task.FromResult(_log.After(seq));
 
     public Task AckAsync(IReadOnlyDictionary<string, long> lastAcked)
     {
-        foreach (var (subscriptionId, seq) in lastAcked)
-        {
-            var acks = state.State.Acks;
-            acks[subscriptionId] = Math.Max(seq, acks.GetValueOrDefault(subscriptionId));
-        }
-
-        _dirty = true;
+        _acks.Record(lastAcked);
         EnsureTicking();
         return Task.CompletedTask;
     }
@@ -198,7 +175,7 @@ internal sealed partial class LiveCardGrain(
 
         _paramsJson = paramsJson;
         return await AppendAsync(RecordWriter.ToJson(wire)) is { } message
-            ? new PublishResult(message.Seq, message.Id, _epoch, null)
+            ? new PublishResult(message.Seq, message.Id, _log.Epoch, null)
             : PublishResult.NotStored("The record could not be stored; retry.");
     }
 
@@ -210,333 +187,61 @@ internal sealed partial class LiveCardGrain(
             return _unserved!;
         }
 
-        if (!_card.Descriptor.Live.AcceptsClientMessages)
-        {
-            return "This card does not accept client messages.";
-        }
-
-        if (JsonNode.Parse(messageJson) is not JsonObject message)
-        {
-            return "Client messages must be JSON objects.";
-        }
-
-        IReadOnlyList<CardRecord> records;
-        try
-        {
-            var context = CardContextFactory.Create(_card, new CardRequest(paramsJson, "GET", caller), services, CancellationToken.None, _topic);
-            records = await _card.OnClientMessageAsync(context, message);
-        }
-        catch (Exception ex)
-        {
-            // Card code: a failure is answered to the client as an error and logged, the socket stays open.
-            LogClientMessageFailed(logger, _card.Descriptor.Route, ex);
-            return "The card could not handle the message.";
-        }
-
-        foreach (var record in records)
-        {
-            var (wire, error) = RecordWriter.Flatten(record, _card.Descriptor, null);
-            if (wire is null)
-            {
-                return $"The card produced an invalid record: {error}";
-            }
-
-            if (await AppendAsync(RecordWriter.ToJson(wire)) is null)
-            {
-                return "The record could not be stored; retry.";
-            }
-        }
-
-        return null;
-    }
-
-    private bool CanResume(long after, string epoch)
-    {
-        if (epoch != _epoch || after > _lastSeq)
-        {
-            return false;
-        }
-
-        // Resumable when nothing after the resume point has been trimmed away.
-        var oldestRetained = _retained.Count > 0 ? _retained[0].Seq : _lastSeq + 1;
-        return after >= oldestRetained - 1;
+        return await _producer!.HandleClientMessageAsync(messageJson, paramsJson, caller);
     }
 
     private void Lease(string gatewayId)
     {
         var now = time.GetUtcNow();
-        _leases[gatewayId] = now + Options.LeaseTtl;
+        _leases.Renew(gatewayId, now);
         _lastViewerSeen = now;
         EnsureTicking();
     }
 
     private void EnsureProducer()
     {
-        if (_card is null || _producerStop is not null || !_slot.Held)
-        {
-            return;
-        }
-
         // Until a subscribe or a lease has said which parameters and caller the stream is for, producing would be
         // guessing (and for a caller-dependent card, producing as nobody).
-        if (_caller is null)
+        if (_producer is null || _producer.Running || !_slot.Held || _caller is null)
         {
             return;
         }
 
-        _producerStop = new CancellationTokenSource();
-        _producer = StartUntraced(_card, _producerStop.Token);
-        LiveMetrics.ProducersStarted.Add(1, CardMetrics.Card(_card.Descriptor.Route));
-    }
-
-    /// <summary>
-    /// Starts the producer outside the caller's trace: it serves every viewer for as long as there are any, so it must
-    /// not run in the trace of whichever subscribe happened to start it, or every message it ever produces would join
-    /// that one trace. The async method keeps the ambient activity it starts with; the caller's is restored at once.
-    /// </summary>
-    private Task StartUntraced(LiveCard card, CancellationToken stopping)
-    {
-        var caller = System.Diagnostics.Activity.Current;
-        System.Diagnostics.Activity.Current = null;
-        try
-        {
-            return RunProducerAsync(card, stopping);
-        }
-        finally
-        {
-            System.Diagnostics.Activity.Current = caller;
-        }
-    }
-
-    private async Task RunProducerAsync(LiveCard card, CancellationToken stopping)
-    {
-        var context = CardContextFactory.Create(card, new CardRequest(_paramsJson, "GET", _caller ?? CardCaller.Anonymous), services, stopping, _topic);
-        try
-        {
-            await foreach (var record in card.ProduceAsync(context).WithCancellation(stopping))
-            {
-                var now = time.GetUtcNow();
-                var (wire, error) = RecordWriter.Flatten(record, card.Descriptor, RecordTiming.Meta(now, now));
-                if (wire is null)
-                {
-                    LogInvalidRecord(logger, card.Descriptor.Route, error!);
-                    continue;
-                }
-
-                await AppendAsync(RecordWriter.ToJson(wire));
-            }
-        }
-        catch (Exception ex) when (stopping.IsCancellationRequested)
-        {
-            // Whatever a stopping producer runs into (cancellation, or a store or stream going down with its silo
-            // under a producer that outlived its stop grace) is the stop itself, not a failure.
-            LogProducerStopped(logger, _key, ex);
-        }
-        catch (Exception ex)
-        {
-            // Card code: log it; the next tick restarts the producer while viewers remain.
-            LogProducerFailed(logger, card.Descriptor.Route, ex);
-            _producerStop?.Dispose();
-            _producerStop = null;
-        }
+        _producer.Start(_paramsJson, _caller);
     }
 
     private async Task StopProducerAsync()
     {
         _slot.Return();
-        if (_producerStop is not { } stop)
+        if (_producer is not null)
         {
-            return;
-        }
-
-        _producerStop = null;
-        await stop.CancelAsync();
-        try
-        {
-            await _producer.WaitAsync(ProducerStopGrace);
-            stop.Dispose();
-        }
-        catch (TimeoutException)
-        {
-            // Stuck handing a stored message to a stream queue that is shutting down with its silo. What it holds is
-            // stored already, so waiting longer would only hold up the silo's shutdown (a rolling update).
-            LogProducerAbandoned(logger, _key);
+            await _producer.StopAsync();
         }
     }
 
-    /// <summary>
-    /// Queues a record to be numbered, stored, retained and published; answers its message once stored and handed to
-    /// the stream, or null when it could not be stored (nothing is sent then).
-    /// </summary>
-    private Task<LiveMessage?> AppendAsync(byte[] record)
+    /// <summary>Queues a record to be numbered, stored, retained and published; answers its message once stored, or null.</summary>
+    private Task<LiveMessage?> AppendAsync(byte[] record) => _appends.AppendAsync(record, time.GetUtcNow());
+
+    /// <summary>One group commit: the log numbers and stores it; the acknowledgements follow what it retains.</summary>
+    private async Task<IReadOnlyList<LiveMessage>?> StoreAsync(IReadOnlyList<(byte[] Record, DateTimeOffset At)> batch)
     {
-        var append = new PendingAppend(record, time.GetUtcNow());
-        _pending.Add(append);
-        if (!_flushing)
+        var append = await _log.AppendAsync(batch);
+        if (append.Restarted)
         {
-            _flushing = true;
-            _ = FlushAsync();
+            _acks.Clear();
         }
 
-        return append.Stored.Task;
-    }
-
-    /// <summary>Stores what is queued in batches, one at a time, until nothing is; runs on the grain's scheduler.</summary>
-    private async Task FlushAsync()
-    {
-        try
+        if (append.StoreMovedOn)
         {
-            while (_pending.Count > 0)
-            {
-                var batch = _pending.Take(Options.MaxAppendBatch).ToList();
-                _pending.RemoveRange(0, batch.Count);
-                try
-                {
-                    // Answered once handed on too, as before batching: a producer then yields its next record no
-                    // faster than its stream takes them in.
-                    var stored = await AppendInOrderAsync(batch);
-                    if (stored is not null)
-                    {
-                        await FanOutAsync(stored);
-                    }
-
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        batch[i].Stored.TrySetResult(stored?[i]);
-                    }
-                }
-                catch (Exception ex)
-                {
-                    foreach (var append in batch)
-                    {
-                        append.Stored.TrySetException(ex);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
-    }
-
-    /// <summary>
-    /// Every message was stored before anyone received it, so the stored stream is never behind a client: carry on
-    /// with its epoch and numbering. Only a stream never seen before (or whose store was wiped) starts anew.
-    /// </summary>
-    private async Task LoadHistoryAsync(CancellationToken cancellationToken)
-    {
-        var stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
-        _retained.Clear();
-        _window = new LiveWindowBuffer(_card?.Window ?? LiveWindow.None);
-        if (stored.Epoch is null)
-        {
-            var epoch = Guid.NewGuid().ToString("N")[..12];
-            if (await history.StartAsync(_key, epoch, cancellationToken))
-            {
-                _epoch = epoch;
-                _lastSeq = 0;
-                state.State.Acks.Clear();
-                return;
-            }
-
-            // A second activation (the directory can briefly have two while silos join) started the stream first;
-            // taking its epoch keeps the clients it has numbered messages for able to resume.
-            stored = await history.LoadAsync(_key, Options.RetainCount, time.GetUtcNow() - Options.RetainAge, cancellationToken);
+            DeactivateOnIdle();
         }
 
-        _epoch = stored.Epoch ?? throw new InvalidOperationException($"Live stream {_key} exists but has no epoch.");
-        _lastSeq = stored.LastSeq;
-        foreach (var message in stored.Recent)
+        if (append.Messages is not null)
         {
-            _retained.Add(Windowed(message));
-        }
-    }
-
-    /// <summary>Numbers and stores a batch, then windows and retains it; null when it could not be stored.</summary>
-    private async Task<List<LiveMessage>?> AppendInOrderAsync(List<PendingAppend> batch, bool reloaded = false)
-    {
-        var first = _lastSeq + 1;
-        var messages = batch.Select((append, i) => new LiveMessage(first + i, $"{_epoch}-{first + i}", append.At, append.Record)).ToList();
-        try
-        {
-            if (!await history.AppendAsync(_key, _epoch, messages, CancellationToken.None))
-            {
-                // The stored stream moved on without this activation: a restore gave it a new epoch, or (rarely)
-                // another activation wrote to it. Take up what is stored and try once more; if it moves again, step
-                // aside so the next call finds one consistent owner.
-                LogStoreMovedOn(logger, _key);
-                if (!reloaded)
-                {
-                    await LoadHistoryAsync(CancellationToken.None);
-                    return await AppendInOrderAsync(batch, reloaded: true);
-                }
-
-                DeactivateOnIdle();
-                return null;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The store is down: refuse these messages rather than deliver any that a crash could take back.
-            LogAppendFailed(logger, _key, ex);
-            return null;
+            _acks.ForgetBefore(_log.ResumableFrom);
         }
 
-        _lastSeq = messages[^1].Seq;
-        for (var i = 0; i < messages.Count; i++)
-        {
-            messages[i] = Windowed(messages[i]);
-            _retained.Add(messages[i]);
-        }
-
-        TrimRetained();
-        return messages;
-    }
-
-    private async Task FanOutAsync(List<LiveMessage> messages)
-    {
-        foreach (var message in messages)
-        {
-            try
-            {
-                await _stream!.OnNextAsync(message).WaitAsync(FanOutTimeout);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Stored is what counts: a stream queue lost with a crashed silo (which fails or hangs the call) must
-                // neither fail an acknowledged publish nor hold up the next one. Gateways see the stream's position
-                // move on and fill from the history; a late or repeated delivery is put in order or dropped by seq.
-                LogFanOutFailed(logger, _key, message.Seq, ex);
-                return;
-            }
-        }
-    }
-
-    /// <summary>The message with the window as it stands after it, built once here for every gateway and socket.</summary>
-    private LiveMessage Windowed(LiveMessage message) =>
-        message with { Windowed = _window.Add(message.Record, message.Timestamp) };
-
-    private void TrimRetained()
-    {
-        var excess = _retained.Count - Options.RetainCount;
-        if (excess > 0)
-        {
-            _retained.RemoveRange(0, excess);
-        }
-
-        var oldest = time.GetUtcNow() - Options.RetainAge;
-        var expired = _retained.FindIndex(m => m.Timestamp >= oldest);
-        _retained.RemoveRange(0, expired < 0 ? _retained.Count : expired);
-
-        // An ack older than what is retained cannot be resumed from; forgetting it keeps the table bounded.
-        var firstRetained = _retained.Count > 0 ? _retained[0].Seq : _lastSeq;
-        var acks = state.State.Acks;
-        foreach (var stale in acks.Where(a => a.Value < firstRetained - 1).Select(a => a.Key).ToList())
-        {
-            acks.Remove(stale);
-            _dirty = true;
-        }
+        return append.Messages;
     }
 
     private void EnsureTicking() =>
@@ -545,15 +250,10 @@ internal sealed partial class LiveCardGrain(
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        foreach (var expired in _leases.Where(l => l.Value <= now).Select(l => l.Key).ToList())
-        {
-            _leases.Remove(expired);
-        }
-
-        if (_leases.Count > 0)
+        if (_leases.Expire(now))
         {
             _lastViewerSeen = now;
-            if (_producer.IsCompleted && _producerStop is null)
+            if (_producer is { Finished: true, Running: false })
             {
                 EnsureProducer();
             }
@@ -563,22 +263,19 @@ internal sealed partial class LiveCardGrain(
             await StopProducerAsync();
         }
 
-        if (_dirty && now - _lastFlush >= Options.StateFlushInterval)
+        if (_acks.Due(now))
         {
-            TrimRetained();
-            _dirty = false;
-            _lastFlush = now;
-            await state.WriteStateAsync(cancellationToken);
+            _log.Trim();
+            await _acks.FlushAsync(now, _log.ResumableFrom, cancellationToken);
         }
 
         if (now - _lastTrim >= TrimPeriod)
         {
             _lastTrim = now;
-            var keepFrom = _retained.Count > 0 ? _retained[0].Seq : _lastSeq + 1;
-            await history.TrimAsync(_key, keepFrom - 1, now - Options.RetainAge, cancellationToken);
+            await _log.TrimStoreAsync(cancellationToken);
         }
 
-        if (_leases.Count == 0 && _producerStop is null && !_dirty)
+        if (!_leases.Any && _producer is not { Running: true } && !_acks.Dirty)
         {
             // Nothing to watch over: the grain goes, and its next activation reloads the history, which the store
             // forgets once it has been idle for RetainAge (so no activation keeps an epoch the store has dropped).
@@ -586,34 +283,5 @@ internal sealed partial class LiveCardGrain(
             _tick = null;
             DeactivateOnIdle();
         }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Live card {Route} producer failed; restarting while viewers remain")]
-    private static partial void LogProducerFailed(ILogger logger, string route, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} producer did not stop within the grace period; left behind")]
-    private static partial void LogProducerAbandoned(ILogger logger, string key);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Live card stream {Key} producer stopped")]
-    private static partial void LogProducerStopped(ILogger logger, string key, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} produced an invalid record, skipped: {Reason}")]
-    private static partial void LogInvalidRecord(ILogger logger, string route, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Live card stream {Key} could not store a message; it was not delivered")]
-    private static partial void LogAppendFailed(ILogger logger, string key, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} stored seq {Seq} but could not hand it to the Orleans stream; gateways fill it from the history")]
-    private static partial void LogFanOutFailed(ILogger logger, string key, long seq, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card stream {Key} moved on in the store; reloading it")]
-    private static partial void LogStoreMovedOn(ILogger logger, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live card {Route} failed to handle a client message")]
-    private static partial void LogClientMessageFailed(ILogger logger, string route, Exception exception);
-
-    private sealed record PendingAppend(byte[] Record, DateTimeOffset At)
-    {
-        public TaskCompletionSource<LiveMessage?> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

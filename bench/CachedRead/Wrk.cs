@@ -20,11 +20,16 @@ internal static partial class Wrk
     public static string CommandLine(TimeSpan duration, string url, string? header = null) =>
         string.Create(CultureInfo.InvariantCulture, $"wrk -t{Threads} -c{Connections} -d{duration.TotalSeconds:0}s --latency {(header is null ? string.Empty : $"-H '{header}' ")}{url}");
 
-    /// <summary>Loads <paramref name="url"/> for <paramref name="duration"/>, each request carrying <paramref name="header"/> ("Name: value") when given.</summary>
-    public static async Task<WrkResult> RunAsync(Uri url, TimeSpan duration, CancellationToken cancellationToken, string? header = null)
+    /// <summary>
+    /// Loads <paramref name="url"/> for <paramref name="duration"/> over <paramref name="connections"/> connections,
+    /// each request carrying <paramref name="header"/> ("Name: value") when given, shaped by the Lua
+    /// <paramref name="script"/> (a file) when given.
+    /// </summary>
+    public static async Task<WrkResult> RunAsync(
+        Uri url, TimeSpan duration, CancellationToken cancellationToken, string? header = null, string? script = null, int connections = Connections)
     {
         var start = new ProcessStartInfo("wrk");
-        foreach (var arg in new[] { $"-t{Threads}", $"-c{Connections}", string.Create(CultureInfo.InvariantCulture, $"-d{duration.TotalSeconds:0}s"), "--latency" })
+        foreach (var arg in new[] { $"-t{Threads}", string.Create(CultureInfo.InvariantCulture, $"-c{connections}"), string.Create(CultureInfo.InvariantCulture, $"-d{duration.TotalSeconds:0}s"), "--latency" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -33,6 +38,12 @@ internal static partial class Wrk
         {
             start.ArgumentList.Add("-H");
             start.ArgumentList.Add(header);
+        }
+
+        if (script is not null)
+        {
+            start.ArgumentList.Add("-s");
+            start.ArgumentList.Add(script);
         }
 
         start.ArgumentList.Add(url.ToString());

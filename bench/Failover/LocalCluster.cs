@@ -38,6 +38,9 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<Uri> Gateways { get; }
 
+    /// <summary>The cluster's PostgreSQL on loopback, as <c>scripts/services.sh</c> sets it up (the postgres user, trusted).</summary>
+    public int PostgresPort => int.Parse(_environment["CEREON_PG_PORT"], CultureInfo.InvariantCulture);
+
     /// <summary>The environment that points <c>scripts/cluster.sh</c> at this cluster, for the report's commands.</summary>
     public string EnvironmentText => string.Join(' ', _environment.Where(e => e.Key != "CEREON_STATE_DIR").Select(e => $"{e.Key}={e.Value}"));
 

@@ -39,7 +39,7 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
             await PhaseAsync("bench host (cold storm, streaming, idle sockets)", () => BenchHostAsync(cancellationToken), cancellationToken);
             if (readCeiling is { } ceiling)
             {
-                await PhaseAsync("distributed cluster (cached read, failover)", () => DistributedAsync(ceiling, cancellationToken), cancellationToken);
+                await PhaseAsync("distributed cluster (cached read, durable publish, failover)", () => DistributedAsync(ceiling, cancellationToken), cancellationToken);
             }
             else
             {
@@ -209,6 +209,9 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         var (cereon, bare) = await CompareReadsAsync(gateway, readCeiling.Url(HttpCeilingCommand.BytesPath), cancellationToken);
         AddReadRows("1. cached read, distributed", cereon, bare, 0.55);
         report.Command("1. cached read, distributed", Invariant($"`{cluster.EnvironmentText} scripts/cluster.sh up` (Redis, PostgreSQL, 2 silos, 2 gateways, separate processes), then `{Wrk.CommandLine(settings.ReadRound, gateway.ToString())}` against gateway 1, and the same wrk against the bare Kestrel of the embedded row; {ReadRoundsText}"));
+
+        Progress("durable publish: wrk beside pgbench");
+        await DurablePublishAsync(cluster, cancellationToken);
 
         if (settings.Failover)
         {
