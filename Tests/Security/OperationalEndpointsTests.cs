@@ -1,5 +1,6 @@
 using System.Net;
 using Cereon.Tests.Infrastructure;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Security;
 
@@ -43,7 +44,7 @@ public sealed class OperationalEndpointsTests(ClusterFixture fixture)
     [InlineData("/health/detailed")]
     public async Task InProduction_WithAnAdminPort_OperationalEndpointsAreServedOnlyThere(string path)
     {
-        var adminPort = HostProcess.FreePort();
+        var adminPort = FreePort.Next();
         await using var gateway = await StartAsync(new()
         {
             ["Cereon:Production"] = "true",
