@@ -63,15 +63,6 @@ require_port "ports from CEREON_SILO_GATEWAY_PORT_BASE" "$((SILO_GATEWAY_PORT_BA
 # services.sh must see the same state dir, whatever the caller's working directory.
 export CEREON_STATE_DIR="$CEREON_STATE"
 
-usage() { # [exit code]
-  if ((${1:-2} == 0)); then
-    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
-  else
-    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
-  fi
-  exit "${1:-2}"
-}
-
 usage_error() {
   printf '%s: %s\n' "${0##*/}" "$*" >&2
   printf 'usage: %s [--dry-run] up|down|status|kill <role> <n>|restart <role> <n>   (--help for more)\n' "${0##*/}" >&2

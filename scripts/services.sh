@@ -42,15 +42,6 @@ PG_SOCKET_DIR="$CEREON_STATE/pg-run"
 PG_LOG="$CEREON_STATE/logs/postgres.log"
 PG_USER=postgres
 
-usage() { # [exit code]
-  if ((${1:-2} == 0)); then
-    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
-  else
-    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
-  fi
-  exit "${1:-2}"
-}
-
 # ---------------------------------------------------------------------------------------------------------- helpers
 
 # pg_bin: the directory holding initdb/pg_ctl/postgres, or nothing when no server is installed.

@@ -15,29 +15,13 @@ internal sealed partial class LiveViewerReporter(
     TimeProvider time,
     ILogger<LiveViewerReporter> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(CardUsageReporting.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await grains.GetGrain<ICardUsageGrain>(CardUsageReporting.Key).ReportGatewayAsync(hub.GatewayId, tally.Snapshot(), responseCacheHits.Snapshot());
-                }
-                catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException)
-                {
-                    // Not connected yet, or the cluster is away: the status page shows the last round meanwhile.
-                    LogReportFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            LogStopped(logger);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        CardUsageRounds.RunAsync(
+            time,
+            () => grains.GetGrain<ICardUsageGrain>(CardUsageReporting.Key).ReportGatewayAsync(hub.GatewayId, tally.Snapshot(), responseCacheHits.Snapshot()),
+            ex => LogReportFailed(logger, ex),
+            () => LogStopped(logger),
+            stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live viewer report failed; retrying next round")]
     private static partial void LogReportFailed(ILogger logger, Exception exception);

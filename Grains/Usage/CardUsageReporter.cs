@@ -31,38 +31,24 @@ internal sealed partial class CardUsageReporter(
         await _loop;
     }
 
-    private async Task ReportAsync(CancellationToken stopping)
+    private Task ReportAsync(CancellationToken stopping)
     {
         var reported = -1L;
         var quietRounds = 0;
-        using var timer = new PeriodicTimer(CardUsageReporting.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping))
-            {
-                // Unchanged counts are sent again every other round only, so the grain does not forget this silo.
-                var changes = tally.Changes;
-                if (changes == reported && ++quietRounds < 2)
-                {
-                    continue;
-                }
+        return CardUsageRounds.RunAsync(time, Round, ex => LogReportFailed(logger, ex), () => LogStopped(logger), stopping);
 
-                quietRounds = 0;
-                try
-                {
-                    await grains.GetGrain<ICardUsageGrain>(CardUsageReporting.Key).ReportCacheAsync(silo.SiloAddress.ToParsableString(), tally.Snapshot());
-                    reported = changes;
-                }
-                catch (Exception ex) when (ex is OrleansException or TimeoutException)
-                {
-                    // The status page shows the previous round meanwhile; the next round tries again.
-                    LogReportFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        async Task Round()
         {
-            LogStopped(logger);
+            // Unchanged counts are sent again every other round only, so the grain does not forget this silo.
+            var changes = tally.Changes;
+            if (changes == reported && ++quietRounds < 2)
+            {
+                return;
+            }
+
+            quietRounds = 0;
+            await grains.GetGrain<ICardUsageGrain>(CardUsageReporting.Key).ReportCacheAsync(silo.SiloAddress.ToParsableString(), tally.Snapshot());
+            reported = changes;
         }
     }
 

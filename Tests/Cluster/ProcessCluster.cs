@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Cereon.Tests.Infrastructure;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Cluster;
 
@@ -17,7 +18,7 @@ public sealed class ProcessCluster : IAsyncLifetime
     public ProcessCluster()
     {
         var state = Directory.CreateTempSubdirectory("cereon-cluster-").FullName;
-        var basePort = FreePortBlock();
+        var basePort = FreePort.Block(50, 20_000, 40_000) ?? throw new InvalidOperationException("no free block of loopback ports");
         _environment = new Dictionary<string, string>
         {
             ["CEREON_STATE_DIR"] = state,
@@ -126,34 +127,5 @@ public sealed class ProcessCluster : IAsyncLifetime
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("Cereon.Orleans.sln not found above the test binaries");
-    }
-
-    /// <summary>A block of 50 consecutive loopback ports that are free now.</summary>
-    private static int FreePortBlock()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var basePort = Random.Shared.Next(20_000, 40_000) / 50 * 50;
-            if (Enumerable.Range(basePort, 50).All(IsFree))
-            {
-                return basePort;
-            }
-        }
-
-        throw new InvalidOperationException("no free block of loopback ports");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

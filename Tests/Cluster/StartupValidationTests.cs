@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Cereon.Tests.Cluster;
 
 /// <summary>A bad setting stops the real host at start with one line naming the key and its environment variable.</summary>
+[Trait("Category", "Slow")]
 public sealed class StartupValidationTests
 {
     [Theory]

@@ -310,7 +310,9 @@ public sealed class DemoCardsTests
     [InlineData("packages_downloads_area", """{"days":1000}""", 365)]
     [InlineData("packages_commits_line", """{"days":0}""", 1)]
     [InlineData("packages_likes_bar", """{"days":-5}""", 1)]
-    [InlineData("packages_likes_bar", """{"days":"soon"}""", 30)]
+    [InlineData("packages_likes_bar", """{"days":"soon"}""", 365)]
+    [InlineData("packages_likes_bar", "{}", 365)]
+    [InlineData("packages_commits_line", """{"days":"soon"}""", 30)]
     public async Task PackageCard_DaysParameter_DefaultsAndClamps(string cardId, string paramsJson, int days)
     {
         var record = Assert.Single(await RunAsync(cardId, paramsJson));
@@ -410,7 +412,7 @@ public sealed class DemoCardsTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await updates.MoveNextAsync());
     }
 
-    private static ServiceProvider BuildProvider()
+    internal static ServiceProvider BuildProvider()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
@@ -418,11 +420,11 @@ public sealed class DemoCardsTests
         return services.BuildServiceProvider();
     }
 
-    private static Card Find(IServiceProvider provider, string cardId) =>
+    internal static Card Find(IServiceProvider provider, string cardId) =>
         provider.GetServices<Card>().Single(c => c.Descriptor.CardId == cardId);
 
     /// <summary>Runs a card as its transport would and returns its records flattened; live cards give <paramref name="liveItems"/>.</summary>
-    private static async Task<List<JsonObject>> RunAsync(string cardId, string paramsJson = "{}", string method = "GET", int liveItems = 2)
+    internal static async Task<List<JsonObject>> RunAsync(string cardId, string paramsJson = "{}", string method = "GET", int liveItems = 2)
     {
         using var provider = BuildProvider();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -446,7 +448,7 @@ public sealed class DemoCardsTests
 
     private static string ToJson(IEnumerable<JsonObject> records) => string.Join('\n', records.Select(r => r.ToJsonString()));
 
-    private static List<JsonObject> Points(JsonObject record) => [.. record["data"]!.AsArray().Select(p => p!.AsObject())];
+    internal static List<JsonObject> Points(JsonObject record) => [.. record["data"]!.AsArray().Select(p => p!.AsObject())];
 
     private static List<JsonObject> Rows(JsonObject record) => [.. record["rows"]!.AsArray().Select(r => r!.AsObject())];
 
@@ -454,9 +456,9 @@ public sealed class DemoCardsTests
 
     private static JsonObject Meta(JsonObject record) => JsonNode.Parse((string)record["meta"]!)!.AsObject();
 
-    private static double Number(JsonNode? node) => node!.GetValue<double>();
+    internal static double Number(JsonNode? node) => node!.GetValue<double>();
 
-    private static int Int(JsonNode? node) => (int)Number(node);
+    internal static int Int(JsonNode? node) => (int)Number(node);
 
     private static void AssertKeys(JsonObject point, params string[] keys) =>
         Assert.Equal(keys.Order(StringComparer.Ordinal), point.Select(p => p.Key).Order(StringComparer.Ordinal));

@@ -2,6 +2,7 @@ using System.Net;
 using Cereon.Tests.Cluster;
 using Cereon.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Deployment;
 
@@ -113,5 +114,5 @@ public sealed class NginxRoundRobinTests(ProcessCluster cluster, ITestOutputHelp
     /// <summary>Runs deploy/healthcheck.sh as the image's HEALTHCHECK does, against a port (null: one nothing listens on).</summary>
     private static Task<CommandResult> HealthCheckAsync(int? port) =>
         Commands.RunAsync("bash", [RepositoryFiles.PathOf("deploy/healthcheck.sh")], RepositoryFiles.Root, TimeSpan.FromSeconds(30),
-            new Dictionary<string, string> { ["CEREON_HEALTH_PORT"] = $"{port ?? NginxServer.FreePort()}" });
+            new Dictionary<string, string> { ["CEREON_HEALTH_PORT"] = $"{port ?? FreePort.Next()}" });
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Deployment;
 
@@ -25,7 +26,7 @@ public sealed class NginxServer : IAsyncDisposable
     public static async Task<NginxServer> StartAsync(IReadOnlyList<Uri> gateways)
     {
         var directory = Directory.CreateTempSubdirectory("cereon-nginx-").FullName;
-        var port = FreePort();
+        var port = FreePort.Next();
         var config = NginxConfig.Write(directory, gateways, port);
         var start = new ProcessStartInfo(NginxConfig.Executable())
         {
@@ -76,13 +77,5 @@ public sealed class NginxServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Infrastructure;
 
@@ -33,7 +34,7 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
     /// <summary>Starts it, through <paramref name="launcher"/> (a command and its arguments, e.g. <c>prlimit --nofile=…</c>) when given.</summary>
     private async Task StartCoreAsync(IReadOnlyDictionary<string, string> environment, string[] launcher)
     {
-        var httpPort = FreePort();
+        var httpPort = FreePort.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -51,8 +52,8 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
         start.Environment["Cereon__Logging__Format"] = "json";
-        start.Environment["Cereon__Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Cereon__Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Cereon__Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Cereon__Cluster__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -128,13 +129,6 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

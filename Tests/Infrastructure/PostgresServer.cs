@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Infrastructure;
 
@@ -46,7 +47,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
 
         var root = Directory.CreateTempSubdirectory("cereon-pg-").FullName;
-        var server = new PostgresServer(root, FreePort());
+        var server = new PostgresServer(root, FreePort.Next());
         try
         {
             if (RunningAsRoot)
@@ -174,14 +175,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
     }
 
     private static bool RunningAsRoot => Environment.UserName == "root";
-
-    private static int FreePort()
-    {
-        // The port is free now; the server binds it a moment later. Good enough for tests on one machine.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex DatabaseName();

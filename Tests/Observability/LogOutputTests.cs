@@ -7,6 +7,7 @@ using Cereon.Tests.Infrastructure;
 namespace Cereon.Tests.Observability;
 
 /// <summary>What a production process writes to stdout: one JSON object per line, request lines with the trace id.</summary>
+[Trait("Category", "Slow")]
 [Collection(EmbeddedSilo.Name)]
 public sealed class LogOutputTests(EmbeddedSiloProcess silo)
 {

@@ -88,18 +88,18 @@ public sealed class CallerScopeTests
     [Card("r", "bad_access", CardKinds.Number, Access = "everyone")]
     private sealed class BadAccessCard : HttpCard
     {
-        public override ValueTask<IReadOnlyList<Grains.Records.CardRecord>> HandleAsync(CardContext context) => new([]);
+        public override ValueTask<IReadOnlyList<Cereon.Grains.Records.CardRecord>> HandleAsync(CardContext context) => new([]);
     }
 
     [Card("r", "bad_claim", CardKinds.Number, RequiredClaims = ["tenant"])]
     private sealed class BadClaimCard : HttpCard
     {
-        public override ValueTask<IReadOnlyList<Grains.Records.CardRecord>> HandleAsync(CardContext context) => new([]);
+        public override ValueTask<IReadOnlyList<Cereon.Grains.Records.CardRecord>> HandleAsync(CardContext context) => new([]);
     }
 
     [Card("r", "role_card", CardKinds.Number, Roles = ["admin"])]
     private sealed class RoleCard : HttpCard
     {
-        public override ValueTask<IReadOnlyList<Grains.Records.CardRecord>> HandleAsync(CardContext context) => new([]);
+        public override ValueTask<IReadOnlyList<Cereon.Grains.Records.CardRecord>> HandleAsync(CardContext context) => new([]);
     }
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cereon.Tests.Infrastructure;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Security;
 
@@ -126,7 +127,7 @@ public sealed class HardeningTests(ClusterFixture fixture)
     [Fact]
     public async Task AdminPort_ServesPublish_AndThePublicPortDeniesIt()
     {
-        var adminPort = HostProcess.FreePort();
+        var adminPort = FreePort.Next();
         await using var gateway = await StartAsync(new()
         {
             ["Cereon:Auth:AdminPort"] = $"{adminPort}",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Security;
 
@@ -39,12 +40,12 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Settings for an embedded default (silo + gateway) on ports of its own; returns its HTTP address.</summary>
     public static (Dictionary<string, string> Environment, Uri Address) EmbeddedDefault()
     {
-        var http = FreePort();
+        var http = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{http}",
-            ["Cereon__Cluster__SiloPort"] = $"{FreePort()}",
-            ["Cereon__Cluster__GatewayPort"] = $"{FreePort()}",
+            ["Cereon__Cluster__SiloPort"] = $"{FreePort.Next()}",
+            ["Cereon__Cluster__GatewayPort"] = $"{FreePort.Next()}",
         };
         return (environment, new Uri($"http://127.0.0.1:{http}"));
     }
@@ -90,14 +91,6 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>A loopback port free at the moment of asking.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Keep(string? line)

@@ -1,5 +1,6 @@
 using System.Net;
 using Cereon.Tests.Infrastructure;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Security;
 
@@ -46,7 +47,7 @@ public sealed class OperationalEndpointsTests(ClusterFixture fixture)
     [InlineData("/openapi/v1.json")]
     public async Task InProduction_WithAnAdminPort_OperationalEndpointsAreServedOnlyThere(string path)
     {
-        var adminPort = HostProcess.FreePort();
+        var adminPort = FreePort.Next();
         await using var gateway = await StartAsync(new()
         {
             ["Cereon:Production"] = "true",

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Cereon.Gateway.Parameters;
 using FsCheck.Xunit;
 
@@ -36,7 +37,11 @@ public sealed class ParameterDecoderProperties
     {
         if (result.IsSuccess)
         {
-            Assert.NotNull(CanonicalJson.Write(result.Params));
+            // The canonical text keys card grains: it must be a JSON object with every member the decoder accepted,
+            // and the same text each time it is written, or requests for one card would split or collide.
+            var canonical = CanonicalJson.Write(result.Params);
+            Assert.Equal(canonical, CanonicalJson.Write(result.Params.DeepClone()));
+            Assert.Equal(result.Params.Count, Assert.IsType<JsonObject>(JsonNode.Parse(canonical)).Count);
             return;
         }
 

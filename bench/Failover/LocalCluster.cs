@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Cereon.Bench.Cli;
 using Cereon.Bench.Targets;
+using Cereon.Bench.Processes;
 
 namespace Cereon.Bench.Failover;
 
@@ -21,7 +22,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     private LocalCluster()
     {
-        var basePort = FreePortBlock();
+        var basePort = FreePort.Block(50, 20_000, 32_000) ?? throw new BenchFailure("no free block of 50 loopback ports for the cluster");
         _environment = new Dictionary<string, string>
         {
             ["CEREON_STATE_DIR"] = _state,
@@ -135,35 +136,6 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         return await output;
-    }
-
-    /// <summary>A block of 50 consecutive loopback ports that are free now.</summary>
-    private static int FreePortBlock()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var basePort = Random.Shared.Next(20_000, 32_000) / 50 * 50;
-            if (Enumerable.Range(basePort, 50).All(IsFree))
-            {
-                return basePort;
-            }
-        }
-
-        throw new BenchFailure("no free block of 50 loopback ports for the cluster");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

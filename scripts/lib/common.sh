@@ -12,6 +12,18 @@ die() {
   exit 1
 }
 
+# usage [exit code]: prints the running script's header comment (its help) and exits, by default 2 on stderr; with 0
+# on stdout, as the answer to --help.
+usage() {
+  # The outermost file on the call stack is the script that was run, not this library.
+  if ((${1:-2} == 0)); then
+    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[-1]}"
+  else
+    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[-1]}" >&2
+  fi
+  exit "${1:-2}"
+}
+
 warn() {
   printf '%s: %s\n' "${0##*/}" "$*" >&2
 }

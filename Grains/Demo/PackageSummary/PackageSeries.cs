@@ -8,29 +8,34 @@ internal static class PackageSeries
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 365;
-    private static readonly string[] Packages = ["cereon-dashboard", "cereon-recharts", "cereon-sdk"];
 
-    /// <summary>The <c>days</c> parameter, held to 1..<see cref="MaxDays"/> so no caller gets an unbounded series.</summary>
-    public static int Days(CardContext context) => Math.Clamp(context.GetInt32("days", DefaultDays), 1, MaxDays);
+    /// <summary>The date on which each <see cref="PackageTrend.WeekdayLevel"/> holds; figures grow from there.</summary>
+    public static readonly DateOnly Anchor = new(2026, 1, 1);
+
+    public static IReadOnlyList<string> Packages { get; } = ["cereon-dashboard", "cereon-recharts", "cereon-sdk"];
 
     /// <summary>
-    /// One point per day up to today, each package's count within <paramref name="spread"/> of its
-    /// <paramref name="typical"/> value (in <see cref="Packages"/> order). Each date has its own seed, so a
-    /// date keeps its figures whatever window is asked for.
+    /// The <c>days</c> parameter, held to 1..<see cref="MaxDays"/> so no caller gets an unbounded series;
+    /// <paramref name="defaultDays"/> when the caller sends none.
     /// </summary>
-    public static ChartRecord Daily(
-        TimeProvider time, CardContext context, int salt, ReadOnlySpan<int> typical, double spread)
+    public static int Days(CardContext context, int defaultDays = DefaultDays) =>
+        Math.Clamp(context.GetInt32("days", defaultDays), 1, MaxDays);
+
+    /// <summary>
+    /// One point per day for the last <paramref name="days"/> days up to today, one figure per package drawn from
+    /// its <paramref name="trends"/> entry (in <see cref="Packages"/> order). Each date and package has its own seed,
+    /// so a date keeps its figures whatever window is asked for, and the packages vary independently.
+    /// </summary>
+    public static ChartRecord Daily(TimeProvider time, int days, string series, IReadOnlyList<PackageTrend> trends)
     {
         var today = DemoDay.Today(time);
-        var days = Days(context);
         var points = new List<object>(days);
         for (var date = today.AddDays(1 - days); date <= today; date = date.AddDays(1))
         {
-            var random = DemoRandom.ForDay(date, salt);
             var point = new Dictionary<string, object> { ["date"] = DemoDay.Format(date) };
-            for (var i = 0; i < Packages.Length; i++)
+            for (var i = 0; i < Packages.Count; i++)
             {
-                point[Packages[i]] = random.Around(typical[i], spread);
+                point[Packages[i]] = trends[i].Draw(date, DemoRandom.ForDay(date, $"{series}/{Packages[i]}"));
             }
 
             points.Add(point);

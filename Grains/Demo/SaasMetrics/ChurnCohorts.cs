@@ -7,7 +7,7 @@ internal static class ChurnCohorts
 {
     public const int Count = 20;
     public const string MonthFilter = "cohort_month";
-    private const int Salt = 103;
+    private const string Series = "churn_cohorts";
     private static readonly DateOnly FirstMonth = new(2025, 1, 1);
 
     public static IReadOnlyList<string> Columns { get; } = ["id", "cohort_month", "month_0", "month_1", "month_2"];
@@ -15,7 +15,7 @@ internal static class ChurnCohorts
     /// <summary>The first <paramref name="count"/> cohorts, only the one of <paramref name="month"/> when it is set.</summary>
     public static IEnumerable<CohortRow> Rows(DateOnly today, int count, string? month)
     {
-        var random = DemoRandom.ForDay(today, Salt);
+        var random = DemoRandom.ForDay(today, Series);
         for (var i = 0; i < count; i++)
         {
             // Draw for every cohort, filtered or not, so that a filtered row shows the same figures as the full table.

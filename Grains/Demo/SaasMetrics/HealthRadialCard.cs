@@ -7,11 +7,11 @@ namespace Cereon.Grains.Demo.SaasMetrics;
 [Card(DemoReports.SaasMetrics, "health_radial", CardKinds.Radial, Title = "System Health", CacheTtlSeconds = 30)]
 internal sealed class HealthRadialCard(TimeProvider time) : HttpCard
 {
-    private const int Salt = 107;
+    private const string Series = "health_radial";
 
     public override ValueTask<IReadOnlyList<CardRecord>> HandleAsync(CardContext context)
     {
-        var random = DemoRandom.ForDay(DemoDay.Today(time), Salt);
+        var random = DemoRandom.ForDay(DemoDay.Today(time), Series);
         var point = new
         {
             online = random.Around(82, 0.1),

@@ -8,8 +8,8 @@ namespace Cereon.Grains.Demo.Showcase;
     Title = "Newline-delimited records")]
 internal sealed class ShowcaseDelimitedCard(TimeProvider time) : StreamingCard
 {
-    private const int Salt = 302;
+    private const string Series = "showcase_delimited";
 
     public override IAsyncEnumerable<CardRecord> StreamAsync(CardContext context) =>
-        ShowcaseStream.PointsAsync(time, Salt, context.CancellationToken);
+        ShowcaseStream.PointsAsync(time, Series, context.CancellationToken);
 }

@@ -7,8 +7,8 @@ namespace Cereon.Grains.Demo.Showcase;
 [Card(DemoReports.Showcase, "showcase_json", CardKinds.Line, Format = StreamFormats.Json, Title = "Chunked JSON array")]
 internal sealed class ShowcaseJsonCard(TimeProvider time) : StreamingCard
 {
-    private const int Salt = 303;
+    private const string Series = "showcase_json";
 
     public override IAsyncEnumerable<CardRecord> StreamAsync(CardContext context) =>
-        ShowcaseStream.PointsAsync(time, Salt, context.CancellationToken);
+        ShowcaseStream.PointsAsync(time, Series, context.CancellationToken);
 }

@@ -7,8 +7,8 @@ namespace Cereon.Grains.Demo.Showcase;
 [Card(DemoReports.Showcase, "showcase_sse", CardKinds.Line, Format = StreamFormats.Sse, Title = "Server-sent events")]
 internal sealed class ShowcaseSseCard(TimeProvider time) : StreamingCard
 {
-    private const int Salt = 301;
+    private const string Series = "showcase_sse";
 
     public override IAsyncEnumerable<CardRecord> StreamAsync(CardContext context) =>
-        ShowcaseStream.PointsAsync(time, Salt, context.CancellationToken);
+        ShowcaseStream.PointsAsync(time, Series, context.CancellationToken);
 }

@@ -13,10 +13,10 @@ internal static class ShowcaseStream
 
     /// <summary>One point <c>{date, value}</c> per record for the last <see cref="Records"/> days.</summary>
     public static async IAsyncEnumerable<CardRecord> PointsAsync(
-        TimeProvider time, int salt, [EnumeratorCancellation] CancellationToken cancellationToken)
+        TimeProvider time, string series, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var today = DemoDay.Today(time);
-        var random = DemoRandom.ForDay(today, salt);
+        var random = DemoRandom.ForDay(today, series);
         for (var i = 0; i < Records; i++)
         {
             if (i > 0)
