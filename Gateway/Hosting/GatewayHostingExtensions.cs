@@ -60,7 +60,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<LiveStreamStarts>();
         services.AddSingleton<LiveViewerTally>();
         services.AddSingleton<ResponseCacheTally>();
-        services.AddHostedService<LiveViewerReporter>();
+        services.AddHostedService<GatewayUsageReporter>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHealthChecks().AddCheck<GatewayClusterHealthCheck>("gateway-cluster", tags: [HealthEndpoints.ReadyTag]);
         services.AddOutputCache();

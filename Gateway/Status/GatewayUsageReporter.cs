@@ -7,13 +7,13 @@ namespace Cereon.Gateway.Status;
 /// Reports this gateway's live subscriptions and response-cache hits per card to the cluster's usage grain, one call a
 /// round.
 /// </summary>
-internal sealed partial class LiveViewerReporter(
+internal sealed partial class GatewayUsageReporter(
     LiveViewerTally tally,
     ResponseCacheTally responseCacheHits,
     LiveHub hub,
     IGrainFactory grains,
     TimeProvider time,
-    ILogger<LiveViewerReporter> logger) : BackgroundService
+    ILogger<GatewayUsageReporter> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         CardUsageRounds.RunAsync(
@@ -23,9 +23,9 @@ internal sealed partial class LiveViewerReporter(
             () => LogStopped(logger),
             stoppingToken);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Live viewer report failed; retrying next round")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Gateway usage report failed; retrying next round")]
     private static partial void LogReportFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Live viewer reporting stopped")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Gateway usage reporting stopped")]
     private static partial void LogStopped(ILogger logger);
 }
