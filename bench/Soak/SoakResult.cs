@@ -18,9 +18,6 @@ internal sealed record SoakResult(
     /// </summary>
     public const double ComeBackTolerance = 0.10;
 
-    /// <summary>How much of the end of a phase its level is taken over.</summary>
-    public static readonly TimeSpan LevelWindow = TimeSpan.FromMinutes(2);
-
     /// <summary>Growth over the steady phase: the median of its last three samples over the median of its first three.</summary>
     public double SteadyGrowth
     {
@@ -45,19 +42,13 @@ internal sealed record SoakResult(
     public bool Met => SteadyGrowth < 0.05 && CameDown && FailedRequests == 0 && StillSubscribed == Subscribed;
 
     /// <summary>
-    /// The lowest sample over the last <see cref="LevelWindow"/> of a phase: RSS saws between gen-2 collections, and
-    /// its low points are what the process still holds; the high points are the GC's allocation budget.
+    /// The median of a phase's last three samples: where RSS has settled at its end (the baseline still climbs in its
+    /// first minute or two, while the sockets' and readers' buffers and the GC's budgets grow to the load).
     /// </summary>
     private double Level(string phase)
     {
-        var samples = Curve.Where(s => s.Phase == phase).ToList();
-        if (samples.Count == 0)
-        {
-            return 0;
-        }
-
-        var from = samples[^1].At - LevelWindow;
-        return samples.Where(s => s.At >= from).Min(s => s.MiB);
+        var samples = Curve.Where(s => s.Phase == phase).Select(s => s.KiB).ToList();
+        return samples.Count == 0 ? 0 : Median(samples.TakeLast(3)) / 1024;
     }
 
     private static double Median(IEnumerable<long> values)
