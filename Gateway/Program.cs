@@ -1,5 +1,5 @@
-using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
+using Cereon.Hosting;
 
 return await CereonHost.RunAsync(() =>
 {

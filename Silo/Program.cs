@@ -1,5 +1,4 @@
-using Cereon.Gateway.Health;
-using Cereon.Gateway.Hosting;
+using Cereon.Hosting;
 using Cereon.Silo.Hosting;
 using Cereon.Silo.Storage;
 

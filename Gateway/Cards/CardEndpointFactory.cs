@@ -44,6 +44,14 @@ internal sealed class CardEndpointFactory(CardRequestHandler handler, PublishReq
         else
         {
             builder.Metadata.Add(new AllowAnonymousAttribute());
+            if (!card.DependsOnCaller && card.Transport != CardTransports.WebSocket)
+            {
+                builder.Metadata.Add(CallerIndependent.Metadata);
+                if (card.Transport == CardTransports.Http && options.Value.ResponseCacheBytes > 0)
+                {
+                    builder.Metadata.Add(new CardResponseCachePolicy(card.Route));
+                }
+            }
         }
 
         return (RouteEndpoint)builder.Build();

@@ -60,6 +60,11 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
+        if (!card.RequiresSignIn && !card.DependsOnCaller && response.FreshFor is { } freshFor)
+        {
+            CardResponseCachePolicy.KeepFor(http, WholeSeconds(freshFor));
+        }
+
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = response.Body.Length;
         return HttpMethods.IsHead(http.Request.Method)
@@ -75,9 +80,12 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
     {
         var scope = card.RequiresSignIn || card.DependsOnCaller ? "private" : "public";
         return freshFor is { } left && left > TimeSpan.Zero
-            ? string.Create(CultureInfo.InvariantCulture, $"{scope}, max-age={(long)left.TotalSeconds}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{scope}, max-age={(long)WholeSeconds(left).TotalSeconds}")
             : scope + ", no-cache";
     }
+
+    /// <summary>What is left of a TTL as <c>max-age</c> counts it: whole seconds, rounded down.</summary>
+    private static TimeSpan WholeSeconds(TimeSpan left) => TimeSpan.FromSeconds(Math.Floor(left.TotalSeconds));
 
     private static bool IsConditionalRead(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);

@@ -5,8 +5,11 @@ using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Status;
 using Cereon.Gateway.Security;
+using Cereon.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +61,12 @@ public static class GatewayHostingExtensions
         services.AddHostedService<LiveViewerReporter>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHealthChecks().AddCheck<GatewayClusterHealthCheck>("gateway-cluster", tags: [HealthEndpoints.ReadyTag]);
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<GatewayOptions>>((cache, gateway) =>
+        {
+            cache.SizeLimit = Math.Max(1, gateway.Value.ResponseCacheBytes);
+            cache.MaximumBodySize = Math.Max(1, gateway.Value.ResponseCacheBytes / 8);
+        });
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>
             cors.AddDefaultPolicy(policy => CorsPolicies.Allow(policy, gateway.Value.CorsOrigins)));
@@ -74,13 +83,24 @@ public static class GatewayHostingExtensions
         app.UseJsonErrors();
 
         // CORS first, so that refusals (401, 429) carry the headers a browser needs to show them; WebSockets before
-        // security, which tells upgrades apart (their own rate limit, tokens from the query).
+        // security, which tells upgrades apart (their own rate limit, tokens from the query). The WebSocket middleware
+        // sees only upgrade requests: for every other request it would only add a feature saying "not a socket".
         app.UseCors();
-        app.UseWebSockets(SocketOrigins.For(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        var sockets = SocketOrigins.For(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        app.UseWhen(IsUpgrade, upgrades => upgrades.UseWebSockets(sockets));
         app.UseCereonSecurity();
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.ResponseCacheBytes > 0)
+        {
+            app.UseOutputCache();
+        }
+
         app.MapReports();
         app.MapCereonStatus();
         app.MapCards();
         return app;
     }
+
+    private static bool IsUpgrade(HttpContext http) =>
+        http.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || http.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 }

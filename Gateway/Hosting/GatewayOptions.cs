@@ -34,4 +34,10 @@ public sealed class GatewayOptions
 
     /// <summary>How often the gateway re-reads the cluster's card catalog; default 5 s.</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Bytes of public card answers the gateway keeps to answer fresh reads without a grain call, for as long as the
+    /// card's grain would serve them from its cache; default 33554432 (32 MiB). 0 turns the response cache off.
+    /// </summary>
+    public long ResponseCacheBytes { get; set; } = 32 * 1024 * 1024;
 }

@@ -22,6 +22,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Cereon:Gateway:MaxRequestBodyBytes must be at least Cereon:Gateway:MaxParamsBytes (env Cereon__Gateway__MaxRequestBodyBytes).");
         }
 
+        if (options.ResponseCacheBytes < 0)
+        {
+            failures.Add("Cereon:Gateway:ResponseCacheBytes must be 0 (off) or more (env Cereon__Gateway__ResponseCacheBytes).");
+        }
+
         if (options.KnownProxies.Any(p => !System.Net.IPAddress.TryParse(p, out _)))
         {
             failures.Add("Cereon:Gateway:KnownProxies must be IP addresses (env Cereon__Gateway__KnownProxies__0, __1, ...).");

@@ -1,5 +1,5 @@
-using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Interfaces.Live;
+using Cereon.Hosting;
 using Orleans.Configuration;
 
 namespace Cereon.Gateway.Hosting;

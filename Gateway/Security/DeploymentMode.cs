@@ -1,4 +1,4 @@
-using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Hosting;
 
 namespace Cereon.Gateway.Security;
 

@@ -1,4 +1,5 @@
 using Cereon.Gateway.Hosting;
+using Cereon.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -10,19 +11,20 @@ namespace Cereon.Gateway.Security;
 
 public static class SecurityHostingExtensions
 {
+    // The keys UseAuthentication and UseAuthorization set in IApplicationBuilder.Properties; ASP.NET Core keeps them
+    // internal.
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     /// <summary>
     /// Adds authentication (JWT bearer, when <c>Cereon:Auth</c> configures it), card and admin authorization, rate
-    /// limits and forwarded-header handling. Called by the gateway and by silos (for the dashboard); runs once.
+    /// limits and forwarded-header handling. Called once per host: by <c>AddCereonGateway</c>, or by a silo that
+    /// hosts no gateway (for the dashboard).
     /// </summary>
     public static WebApplicationBuilder AddCereonSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(DeploymentMode)))
-        {
-            return builder;
-        }
-
         var mode = DeploymentMode.From(builder.Configuration);
         var auth = ValidatedSettings.Read(builder.Configuration, AuthOptions.SectionName, new AuthOptionsValidator(mode));
         var limits = ValidatedSettings.Read(builder.Configuration, RateLimitOptions.SectionName, new RateLimitOptionsValidator());
@@ -83,8 +85,12 @@ public static class SecurityHostingExtensions
             app.UseRateLimiter();
         }
 
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // A public card that does not vary by caller answers the same to anyone, so it skips both (a cached read's
+        // request scope, handler lookup and policy evaluation: BENCHMARKS.md, "Session 4"). The two marks tell
+        // WebApplication that they are placed, which it cannot see through a branch, so it adds no second pair.
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        app.Properties[AuthorizationMiddlewareSetKey] = true;
+        app.UseWhen(CallerIndependent.IsNeededBy, callers => callers.UseAuthentication().UseAuthorization());
 
         // Metrics name every card (protected ones too) and detailed health shows internal addresses: in production
         // they are admin surfaces. The probes (/health, /health/ready) stay open for the orchestrator.

@@ -29,6 +29,10 @@ internal static class GatewayMetrics
     public static Counter<long> LiveMessages { get; } = Meter.CreateCounter<long>(
         "cereon.gateway.live.messages", "{message}", "Live messages handled per subscription, by outcome.");
 
+    /// <summary>Reads the gateway answered from its response cache, without a grain call (see CardResponseCachePolicy).</summary>
+    public static Counter<long> ResponseCacheHits { get; } = Meter.CreateCounter<long>(
+        "cereon.gateway.response_cache.hits", "{request}", "Card reads answered from the gateway's response cache.");
+
     public static KeyValuePair<string, object?> Card(string route) => new(CardTag, route);
 
     /// <summary>

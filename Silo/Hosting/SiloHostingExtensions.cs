@@ -1,11 +1,11 @@
 using System.Net;
 using Cereon.Gateway.Errors;
-using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Caching;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Live;
+using Cereon.Hosting;
 using Cereon.Silo.Storage;
 using Npgsql;
 using Cereon.Grains.Interfaces.Hosting;
@@ -58,10 +58,14 @@ public static class SiloHostingExtensions
             silo.AddDashboard();
             silo.AddActivityPropagation();
         });
-        builder.AddCereonSecurity();
         if (siloSettings.HostGateway)
         {
             builder.AddCereonGateway();
+        }
+        else
+        {
+            // The dashboard's admin check; a co-hosted gateway brings it with the rest of its security.
+            builder.AddCereonSecurity();
         }
 
         return builder;
@@ -99,26 +103,32 @@ public static class SiloHostingExtensions
         silo.UseRedisClustering(cluster.RedisConnectionString!);
         if (cluster.Clustering == ClusteringModes.Kubernetes)
         {
-            // Cluster id, service id and endpoints come from the pod; dead pods' silos are declared dead at once.
+            // The silo's name and address come from the pod (POD_NAME, POD_IP), and dead pods' silos are declared
+            // dead at once; only the ports are ours.
             silo.UseKubernetesHosting();
+            silo.Configure<EndpointOptions>(options =>
+            {
+                options.SiloPort = cluster.SiloPort;
+                options.GatewayPort = cluster.GatewayPort;
+            });
+        }
+        else if (cluster.AdvertisedAddress is { Length: > 0 } address)
+        {
+            // An explicit address is also the only one listened on: a loopback cluster stays on loopback.
+            silo.ConfigureEndpoints(IPAddress.Parse(address), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         }
         else
         {
-            silo.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = cluster.ClusterId;
-                options.ServiceId = cluster.ServiceId;
-            });
-            if (cluster.AdvertisedAddress is { Length: > 0 } address)
-            {
-                // An explicit address is also the only one listened on: a loopback cluster stays on loopback.
-                silo.ConfigureEndpoints(IPAddress.Parse(address), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
-            }
-            else
-            {
-                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-            }
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
         }
+
+        // After Kubernetes hosting, which takes the cluster ids from ORLEANS_* variables when they are set: the last
+        // configuration wins, so Cereon:Cluster is their one source in every mode, as it is for the gateways.
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
 
         silo.Configure<ClusterMembershipOptions>(options =>
         {

@@ -1,4 +1,4 @@
-using Cereon.Gateway.Hosting;
+using Cereon.Hosting;
 using Cereon.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;

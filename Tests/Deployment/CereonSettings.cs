@@ -1,7 +1,7 @@
 using System.Reflection;
 using Cereon.Gateway.Hosting;
 using Cereon.Grains.Caching;
-using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Hosting;
 using Cereon.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Cereon.Gateway.Live;
-using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Hosting;
 using Cereon.Silo.Hosting;
 using Cereon.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.Versioning;
-using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Hosting;
 using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Deployment;

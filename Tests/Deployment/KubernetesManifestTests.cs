@@ -1,12 +1,10 @@
 using System.Globalization;
-using Cereon.Gateway.Health;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Security;
-using Cereon.Grains.Interfaces.Hosting;
+using Cereon.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.Hosting.Kubernetes;
 using YamlDotNet.RepresentationModel;
 
@@ -54,14 +52,13 @@ public sealed class KubernetesManifestTests
         Assert.Equal("metadata.namespace", fields[KubernetesHostingOptions.PodNamespaceEnvironmentVariable]);
         Assert.Equal("status.podIP", fields[KubernetesHostingOptions.PodIPEnvironmentVariable]);
 
-        // Kubernetes hosting takes the silo's cluster ids from ORLEANS_* and finds its peers by these pod labels; the
-        // gateways find the silos in Redis by Cereon:Cluster. All three must agree or nothing connects.
+        // Silos and gateways read their cluster ids from Cereon:Cluster alone, so the manifests write them once: no
+        // ORLEANS_* variable and no orleans/* pod label (each silo labels its own pod with its ids).
         var cluster = CereonSettings.Bind<CereonClusterOptions>(gateways);
-        Assert.Equal(cluster.ClusterId, silos[KubernetesHostingOptions.ClusterIdEnvironmentVariable]);
-        Assert.Equal(cluster.ServiceId, silos[KubernetesHostingOptions.ServiceIdEnvironmentVariable]);
-        Assert.Equal(cluster.ClusterId, labels[KubernetesHostingOptions.ClusterIdLabel]);
-        Assert.Equal(cluster.ServiceId, labels[KubernetesHostingOptions.ServiceIdLabel]);
-        Assert.Equal(cluster.RedisConnectionString, CereonSettings.Bind<CereonClusterOptions>(silos).RedisConnectionString);
+        var siloCluster = CereonSettings.Bind<CereonClusterOptions>(silos);
+        Assert.Equal((cluster.ClusterId, cluster.ServiceId, cluster.RedisConnectionString), (siloCluster.ClusterId, siloCluster.ServiceId, siloCluster.RedisConnectionString));
+        Assert.DoesNotContain(silos.Keys, k => k is KubernetesHostingOptions.ClusterIdEnvironmentVariable or KubernetesHostingOptions.ServiceIdEnvironmentVariable);
+        Assert.DoesNotContain(labels.Keys, k => k is KubernetesHostingOptions.ClusterIdLabel or KubernetesHostingOptions.ServiceIdLabel);
 
         var account = Manifests.PodSpec(silo).Required("serviceAccountName");
         manifests.Resource("ServiceAccount", account);
@@ -81,15 +78,10 @@ public sealed class KubernetesManifestTests
         var manifests = await Manifests.RenderAsync(overlay);
         var silo = Manifests.Container(manifests.Resource("Deployment", "cereon-silo"), "silo");
         var gateway = Manifests.Container(manifests.Resource("Deployment", "cereon-gateway"), "gateway");
-        var defaults = new CereonClusterOptions();
+        var cluster = CereonSettings.Bind<CereonClusterOptions>(manifests.Environment(silo));
 
-        // Under kubernetes clustering Orleans' own endpoint defaults apply (the silo does not pass ours on), so the
-        // manifest must neither set the Cereon ports nor expose anything else.
-        Assert.Equal(EndpointOptions.DEFAULT_SILO_PORT, defaults.SiloPort);
-        Assert.Equal(EndpointOptions.DEFAULT_GATEWAY_PORT, defaults.GatewayPort);
-        Assert.Equal(EndpointOptions.DEFAULT_SILO_PORT, Ports(silo)["silo"]);
-        Assert.Equal(EndpointOptions.DEFAULT_GATEWAY_PORT, Ports(silo)["orleans-gateway"]);
-        Assert.DoesNotContain(manifests.Environment(silo).Keys, k => k is "Cereon__Cluster__SiloPort" or "Cereon__Cluster__GatewayPort");
+        Assert.Equal(cluster.SiloPort, Ports(silo)["silo"]);
+        Assert.Equal(cluster.GatewayPort, Ports(silo)["orleans-gateway"]);
 
         foreach (var container in new[] { silo, gateway })
         {
@@ -107,8 +99,9 @@ public sealed class KubernetesManifestTests
         Assert.All(backend, b => Assert.Equal("cereon-gateway", b.Text("name")));
         Assert.All(backend, b => Assert.Contains(service.Items("spec", "ports"), p => p.Text("name") == b.Text("port", "name")));
 
-        var allowed = manifests.Resource("NetworkPolicy", "cereon-silo").Items("spec", "ingress").SelectMany(r => r.Items("ports")).Select(p => int.Parse(p.Required("port"), CultureInfo.InvariantCulture)).ToHashSet();
-        Assert.Equal(new HashSet<int> { Ports(silo)["silo"], Ports(silo)["orleans-gateway"], Ports(silo)["admin"] }, allowed);
+        // By name, so that the numbers are written once, in the container.
+        var allowed = manifests.Resource("NetworkPolicy", "cereon-silo").Items("spec", "ingress").SelectMany(r => r.Items("ports")).Select(p => p.Required("port")).ToHashSet();
+        Assert.Equal(new HashSet<string> { "silo", "orleans-gateway", "admin" }, allowed);
     }
 
     /// <summary>
@@ -216,9 +209,8 @@ public sealed class KubernetesManifestTests
         var sources = rules.SelectMany(r => r.Items("from")).Where(f => f.Find("podSelector") is not null).Select(f => f.Map("podSelector", "matchLabels")).ToList();
         Assert.Contains(sources, s => Selects(s, "cereon-gateway"));
         Assert.All(sources, s => Assert.True(Selects(s, "cereon-gateway") || Selects(s, "cereon-silo"), "only gateways and silos may reach silos"));
-        var admin = Ports(Manifests.Container(manifests.Resource("Deployment", "cereon-silo"), "silo"))["admin"];
         var scrapers = rules.Where(r => r.Items("from").Any(f => f.Find("podSelector") is null)).ToList();
-        Assert.All(scrapers, r => Assert.Equal([$"{admin}"], r.Items("ports").Select(p => p.Required("port"))));
+        Assert.All(scrapers, r => Assert.Equal(["admin"], r.Items("ports").Select(p => p.Required("port"))));
 
         var ns = Namespace(manifests);
         Assert.All(manifests.Resources.Where(r => r.Text("kind") != "Namespace"), r => Assert.Equal(ns, r.Text("metadata", "namespace")));

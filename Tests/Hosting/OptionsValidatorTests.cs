@@ -3,8 +3,8 @@ using Cereon.Gateway.Live;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Caching;
 using Cereon.Grains.Hosting;
-using Cereon.Grains.Interfaces.Hosting;
 using Cereon.Grains.Live;
+using Cereon.Hosting;
 using Cereon.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -44,6 +44,7 @@ public sealed class OptionsValidatorTests
         { "tiny params", () => Gateway(o => o.MaxParamsBytes = 10), "Cereon__Gateway__MaxParamsBytes" },
         { "body below params", () => Gateway(o => o.MaxRequestBodyBytes = 2048), "Cereon__Gateway__MaxRequestBodyBytes" },
         { "catalog refresh 0", () => Gateway(o => o.CatalogRefreshInterval = TimeSpan.Zero), "Cereon__Gateway__CatalogRefreshInterval" },
+        { "response cache below 0", () => Gateway(o => o.ResponseCacheBytes = -1), "Cereon__Gateway__ResponseCacheBytes" },
         { "proxy not an address", () => Gateway(o => o.KnownProxies = ["proxy.local"]), "Cereon__Gateway__KnownProxies" },
         { "network not CIDR", () => Gateway(o => o.KnownNetworks = ["10.0.0.0"]), "Cereon__Gateway__KnownNetworks" },
         { "retain none", () => Live(o => o.RetainCount = 0), "Cereon__Live__RetainCount" },
@@ -61,6 +62,7 @@ public sealed class OptionsValidatorTests
         { "service id", () => Cluster(o => o.ServiceId = ""), "Cereon__Cluster__ServiceId" },
         { "redis without connection", () => Cluster(o => o.Clustering = ClusteringModes.Redis), "Cereon__Cluster__RedisConnectionString" },
         { "advertised address", () => Cluster(o => o.AdvertisedAddress = "silo-1"), "Cereon__Cluster__AdvertisedAddress" },
+        { "advertised address in kubernetes", () => Cluster(o => { o.Clustering = ClusteringModes.Kubernetes; o.RedisConnectionString = "redis:6379"; o.AdvertisedAddress = "10.0.0.5"; }), "Cereon__Cluster__AdvertisedAddress" },
         { "probe timeout 0", () => Cluster(o => o.ProbeTimeout = TimeSpan.Zero), "Cereon__Cluster__ProbeTimeout" },
         { "missed probes 0", () => Cluster(o => o.MissedProbesLimit = 0), "Cereon__Cluster__MissedProbesLimit" },
         { "silo port", () => Cluster(o => o.SiloPort = 70000), "Cereon__Cluster__SiloPort" },

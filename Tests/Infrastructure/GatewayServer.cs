@@ -1,5 +1,4 @@
 using System.Net;
-using Cereon.Gateway.Health;
 using Cereon.Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Cereon.Grains.Interfaces.Live;
+using Cereon.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Microsoft.Extensions.Hosting;

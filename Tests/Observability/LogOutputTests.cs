@@ -20,7 +20,7 @@ public sealed class LogOutputTests(EmbeddedSiloProcess silo)
 
         var line = await WaitForLineAsync(l => (string?)l["@tr"] == traceId);
 
-        Assert.Equal("Serilog.AspNetCore.RequestLoggingMiddleware", (string?)line["SourceContext"]);
+        Assert.Equal("Cereon.Hosting.RequestOutcomeLog", (string?)line["SourceContext"]);
         Assert.Equal(404, (int?)line["StatusCode"]);
         Assert.NotNull(line["Elapsed"]);
         Assert.Matches("^[0-9a-f]{16}$", (string?)line["@sp"]);

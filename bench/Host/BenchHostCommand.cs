@@ -1,8 +1,7 @@
 using System.Globalization;
 using Cereon.Bench.Cli;
 using Cereon.Bench.Processes;
-using Cereon.Gateway.Health;
-using Cereon.Gateway.Hosting;
+using Cereon.Hosting;
 using Cereon.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

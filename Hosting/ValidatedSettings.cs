@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>
 /// Reads and validates settings that shape the host before its container is built (which clustering, which

@@ -1,11 +1,10 @@
-using Cereon.Gateway.Security;
 using OpenTelemetry;
 using Orleans.Diagnostics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 public static class CereonTelemetry
 {

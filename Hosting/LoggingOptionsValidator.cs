@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 internal sealed class LoggingOptionsValidator : IValidateOptions<LoggingOptions>
 {

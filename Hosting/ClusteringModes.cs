@@ -1,4 +1,4 @@
-namespace Cereon.Grains.Interfaces.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>The clustering modes a deployment may choose (<see cref="CereonClusterOptions.Clustering"/>).</summary>
 public static class ClusteringModes

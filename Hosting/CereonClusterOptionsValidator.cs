@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Grains.Interfaces.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>Checks the cluster settings and says, per bad key, which environment variable fixes it.</summary>
 public sealed class CereonClusterOptionsValidator : IValidateOptions<CereonClusterOptions>
@@ -32,6 +32,11 @@ public sealed class CereonClusterOptionsValidator : IValidateOptions<CereonClust
         if (options.AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
         {
             failures.Add($"Cereon:Cluster:AdvertisedAddress '{address}' is not an IP address (env Cereon__Cluster__AdvertisedAddress).");
+        }
+
+        if (options.AdvertisedAddress is { Length: > 0 } && options.Clustering == ClusteringModes.Kubernetes)
+        {
+            failures.Add("Cereon:Cluster:AdvertisedAddress is not used with 'kubernetes' clustering, which advertises the pod's address (POD_IP); remove it (env Cereon__Cluster__AdvertisedAddress).");
         }
 
         if (options.ProbeTimeout <= TimeSpan.Zero)

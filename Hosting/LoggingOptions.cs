@@ -1,4 +1,4 @@
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>How the console log is written. Section <c>Cereon:Logging</c>; levels stay under <c>Serilog:MinimumLevel</c>.</summary>
 public sealed class LoggingOptions

@@ -1,7 +1,6 @@
-using Cereon.Grains.Interfaces.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Cereon.Gateway.Health;
+namespace Cereon.Hosting;
 
 public static class HealthCheckRegistration
 {

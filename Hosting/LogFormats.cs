@@ -1,4 +1,4 @@
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 public static class LogFormats
 {

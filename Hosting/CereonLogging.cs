@@ -2,7 +2,7 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 public static class CereonLogging
 {
@@ -41,20 +41,15 @@ public static class CereonLogging
     }
 
     /// <summary>
-    /// One log event per HTTP request with method, path, status and duration. Successful requests are logged at Debug:
-    /// at the rates the gateway serves, a console line per request would cost more than the request, and
-    /// <c>http.server.request.duration</c> at <c>/metrics</c> already counts them by route and status. Client errors
-    /// are logged at Information and server errors at Error, so they show at the default level with their trace id.
-    /// Set <c>Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware</c> to Debug to see every one.
+    /// One log event per HTTP request with method, path, status and duration (<see cref="RequestOutcomeLog"/>).
+    /// Successful requests are logged at Debug: at the rates the gateway serves, a console line per request would cost
+    /// more than the request, and <c>http.server.request.duration</c> at <c>/metrics</c> already counts them by route
+    /// and status. Set <c>Serilog:MinimumLevel:Override:Cereon.Hosting.RequestOutcomeLog</c> to Debug to see
+    /// every one.
     /// </summary>
     public static WebApplication UseCereonRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options => options.GetLevel = LevelOf);
+        app.UseMiddleware<RequestOutcomeLog>();
         return app;
     }
-
-    private static LogEventLevel LevelOf(HttpContext http, double elapsedMs, Exception? failure) =>
-        failure is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
-        : http.Response.StatusCode >= StatusCodes.Status400BadRequest ? LogEventLevel.Information
-        : LogEventLevel.Debug;
 }

@@ -1,7 +1,7 @@
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting;
 
 /// <summary>The operational endpoints that production mode keeps for admins or the admin port.</summary>
-internal static class OperationalPaths
+public static class OperationalPaths
 {
     /// <summary>The Prometheus scrape endpoint.</summary>
     public static readonly PathString Metrics = "/metrics";

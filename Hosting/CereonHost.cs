@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>Runs a host so that a bad configuration ends the process with one line naming the key, not a stack trace.</summary>
 public static class CereonHost

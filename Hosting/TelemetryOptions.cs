@@ -1,4 +1,4 @@
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>Where traces go. Section <c>Cereon:Telemetry</c>.</summary>
 public sealed class TelemetryOptions

@@ -1,7 +1,8 @@
-namespace Cereon.Grains.Interfaces.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>
-/// How silos and gateways find each other. Section <c>Cereon:Cluster</c>; silo and gateway must agree.
+/// How silos and gateways find each other. Section <c>Cereon:Cluster</c>; silo and gateway must agree. The one source
+/// of the cluster ids and ports in every clustering mode.
 /// </summary>
 public sealed class CereonClusterOptions
 {
@@ -32,7 +33,7 @@ public sealed class CereonClusterOptions
 
     /// <summary>
     /// The address other silos and gateways reach this silo at; default none, which lets Orleans pick this host's
-    /// address. Kubernetes mode takes it from the pod instead.
+    /// address. Not allowed with <c>kubernetes</c> clustering, which takes it from the pod.
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Cereon.Gateway.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Cereon.Gateway.Health;
+namespace Cereon.Hosting;
 
 /// <summary>
 /// <c>/health</c> (liveness: the process answers), <c>/health/ready</c> and <c>/health/detailed</c> (readiness: the

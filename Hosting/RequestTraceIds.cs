@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cereon.Gateway.Hosting;
+namespace Cereon.Hosting;
 
 /// <summary>
 /// While no trace is exported, has ASP.NET Core create each request's activity unrecorded: the cheapest way to give
