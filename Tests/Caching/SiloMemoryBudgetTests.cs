@@ -1,10 +1,12 @@
 using Cereon.Grains.Caching;
+using Cereon.Grains.Interfaces.Live;
 using Cereon.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Providers.Streams.Common;
 
 namespace Cereon.Tests.Caching;
 
@@ -42,6 +44,20 @@ public sealed class SiloMemoryBudgetTests
         Assert.True(collection.EnableActivationSheddingOnMemoryPressure);
         Assert.Equal(60, collection.MemoryUsageLimitPercentage);
         Assert.Equal(50, collection.MemoryUsageTargetPercentage);
+    }
+
+    [Fact]
+    public void LiveStreamCache_PurgesMessages_AMinuteAfterDelivery()
+    {
+        using var app = Build([]);
+
+        // Orleans' own purge rule, fed with the settings the silo gives the live stream provider: a message delivered
+        // two minutes ago, in a queue that still receives messages, must be gone. Orleans' defaults keep it for 30.
+        var eviction = app.Services.GetRequiredService<IOptionsMonitor<StreamCacheEvictionOptions>>().Get(LiveStreams.ProviderName);
+        var purge = new TimePurgePredicate(eviction.DataMinTimeInCache, eviction.DataMaxAgeInCache);
+
+        Assert.True(purge.ShouldPurgeFromTime(timeInCache: TimeSpan.FromMinutes(2), relativeAge: TimeSpan.FromMinutes(2)));
+        Assert.False(purge.ShouldPurgeFromTime(timeInCache: TimeSpan.FromSeconds(30), relativeAge: TimeSpan.FromSeconds(30)));
     }
 
     private static WebApplication Build(Dictionary<string, string?> settings)

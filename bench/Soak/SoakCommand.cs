@@ -26,14 +26,16 @@ internal sealed class SoakCommand : IBenchCommand
     public static async Task Write(TextWriter output, SoakResult result)
     {
         var s = result.Settings;
-        await output.WriteLineAsync(Invariant($"## Soak: {(s.WarmUp + s.Steady).TotalMinutes:0} min mixed load ({s.WarmUp.TotalMinutes:0} warm-up), {s.CoolDown.TotalMinutes:0} min without churn"));
+        await output.WriteLineAsync(Invariant($"## Soak: {s.Baseline.TotalMinutes:0} min without churn, {(s.WarmUp + s.Steady).TotalMinutes:0} min mixed load ({s.WarmUp.TotalMinutes:0} warm-up), {s.CoolDown.TotalMinutes:0} min without churn"));
         await output.WriteLineAsync();
         await RssCurve.WriteAsync(output, result.Curve);
 
         await output.WriteLineAsync();
         await output.WriteLineAsync(Invariant($"- load: {s.Sockets:N0} sockets on showcase_ticker ({result.Subscribed:N0} subscribed, {result.StillSubscribed:N0} still at the end); {s.Readers} HTTP readers, 60 % mrr_overview, 30 % packages_commits_line with random days and a random extra parameter, 10 % revenue_trend read to its end; {s.TopicsPerSecond} invented topics of showcase_ticker subscribed and unsubscribed per second on one more socket"));
         await output.WriteLineAsync(Invariant($"- {result.Requests:N0} HTTP reads, {result.FailedRequests:N0} failed; {result.TopicAnswers:N0} topic subscriptions answered, {result.TopicRefusals:N0} of them with subscription_error"));
-        await output.WriteLineAsync(Invariant($"- steady-phase growth {result.SteadyGrowth:P1} (target < 5 %); highest steady RSS {result.SteadyMaxMiB:N0} MiB, after the cool-down {result.EndMiB:N0} MiB ({(result.CameDown ? "came down" : "did not come down")}); verdict {(result.Met ? "met" : "NOT met")}"));
+        await output.WriteLineAsync(Invariant($"- steady-phase growth {result.SteadyGrowth:P1} (target < 5 %); highest steady RSS {result.SteadyMaxMiB:N0} MiB"));
+        await output.WriteLineAsync(Invariant($"- RSS before the churn {result.BaselineMiB:N0} MiB, after {s.CoolDown.TotalMinutes:0} min without it {result.AfterMiB:N0} MiB ({result.AfterMiB / result.BaselineMiB - 1:+0.0 %;-0.0 %}; target within {SoakResult.ComeBackTolerance:P0}, each the median of the phase's last three samples): {(result.CameDown ? "came back down" : "did NOT come back down")}"));
+        await output.WriteLineAsync(Invariant($"- verdict {(result.Met ? "met" : "NOT met")}"));
         await output.WriteLineAsync(Invariant($"- load average at the end: {ChurnCommand.LoadAverage()} on {Environment.ProcessorCount} cores"));
     }
 }

@@ -11,6 +11,13 @@ internal sealed record SoakResult(
     int Subscribed,
     int StillSubscribed)
 {
+    /// <summary>
+    /// How far above the baseline memory may stay once the churn has stopped. The same load without churn runs
+    /// before and after, so what is left above the baseline is what the churn left behind; 10 % leaves room for a
+    /// different point in the GC's cycle and for the sampling, not for anything the churn kept.
+    /// </summary>
+    public const double ComeBackTolerance = 0.10;
+
     /// <summary>Growth over the steady phase: the median of its last three samples over the median of its first three.</summary>
     public double SteadyGrowth
     {
@@ -23,12 +30,26 @@ internal sealed record SoakResult(
 
     public double SteadyMaxMiB => Curve.Where(s => s.Phase == SoakPhases.Steady).Select(s => s.MiB).DefaultIfEmpty().Max();
 
-    public double EndMiB => Curve.Count == 0 ? 0 : Curve[^1].MiB;
+    /// <summary>RSS the load without churn settles at before the churn starts: the level of the end of the baseline.</summary>
+    public double BaselineMiB => Level(SoakPhases.Baseline);
 
-    /// <summary>Memory came back down: the last sample, after the cool-down, is below the highest of the steady phase.</summary>
-    public bool CameDown => EndMiB < SteadyMaxMiB;
+    /// <summary>RSS once the churn has stopped: the level of the end of the cool-down.</summary>
+    public double AfterMiB => Level(SoakPhases.CoolDown);
+
+    /// <summary>Memory came back down: after the cool-down, RSS is within <see cref="ComeBackTolerance"/> of the baseline.</summary>
+    public bool CameDown => BaselineMiB > 0 && AfterMiB <= BaselineMiB * (1 + ComeBackTolerance);
 
     public bool Met => SteadyGrowth < 0.05 && CameDown && FailedRequests == 0 && StillSubscribed == Subscribed;
+
+    /// <summary>
+    /// The median of a phase's last three samples: where RSS has settled at its end (the baseline still climbs in its
+    /// first minute or two, while the sockets' and readers' buffers and the GC's budgets grow to the load).
+    /// </summary>
+    private double Level(string phase)
+    {
+        var samples = Curve.Where(s => s.Phase == phase).Select(s => s.KiB).ToList();
+        return samples.Count == 0 ? 0 : Median(samples.TakeLast(3)) / 1024;
+    }
 
     private static double Median(IEnumerable<long> values)
     {

@@ -5,9 +5,9 @@ using Cereon.Bench.Targets;
 namespace Cereon.Bench.Soak;
 
 /// <summary>
-/// Issue 12's soak on the embedded default: live sockets on a ticker, cached, churning and streaming reads, and topic
-/// churn for a warm-up and a steady phase, then a cool-down in which the churn (new parameter sets, invented
-/// topics) stops while cached reads and sockets go on. RSS is sampled throughout.
+/// Issue 12's soak on the embedded default: live sockets on a ticker, cached and streaming reads without churn for a
+/// baseline, then with churning reads and topic churn for a warm-up and a steady phase, then a cool-down in which the
+/// churn (new parameter sets, invented topics) stops while cached reads and sockets go on. RSS is sampled throughout.
 /// </summary>
 internal static class SoakScenario
 {
@@ -25,15 +25,21 @@ internal static class SoakScenario
             var connect = new FanOutSettings(settings.Sockets, TimeSpan.Zero, TimeSpan.Zero, 200, TimeSpan.FromSeconds(120), false, string.Empty, true, true, false);
             await FanOutLoad.ConnectAllAsync(server.Sockets(TickerPath), connect, invoker, recorder, sockets, new ConnectFailures(), cancellationToken);
             var subscribed = sockets.Count(s => s is { IsSubscribed: true });
-            Progress($"{subscribed:N0} of {settings.Sockets:N0} sockets subscribed; mixed load for {(settings.WarmUp + settings.Steady).TotalMinutes:0} min, then {settings.CoolDown.TotalMinutes:0} min without churn");
+            Progress($"{subscribed:N0} of {settings.Sockets:N0} sockets subscribed; {settings.Baseline.TotalMinutes:0} min without churn, {(settings.WarmUp + settings.Steady).TotalMinutes:0} min mixed load, then {settings.CoolDown.TotalMinutes:0} min without churn");
 
-            var reads = new MixedReads(server.BaseUrl, settings.Readers, ReadMix.Issue12);
+            var reads = new MixedReads(server.BaseUrl, settings.Readers, ReadMix.Issue12) { Churn = false };
             var topics = new TopicChurn(server.Sockets(TickerPath).SocketUri, settings.TopicsPerSecond);
-            var curve = new RssCurve(server.Process.Id, settings.Sample) { Phase = SoakPhases.WarmUp };
+            using var memory = new ServerMemory(new Uri(server.BaseUrl + "/metrics"));
+            var curve = new RssCurve(server.Process.Id, settings.Sample, memory) { Phase = SoakPhases.Baseline };
             using var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var churnEnd = CancellationTokenSource.CreateLinkedTokenSource(end.Token);
-            var load = Task.WhenAll(reads.RunAsync(end.Token), topics.RunAsync(churnEnd.Token), curve.RunAsync(end.Token));
+            var load = Task.WhenAll(reads.RunAsync(end.Token), curve.RunAsync(end.Token));
 
+            await Task.Delay(settings.Baseline, cancellationToken);
+            curve.Phase = SoakPhases.WarmUp;
+            reads.Churn = true;
+            var churn = topics.RunAsync(churnEnd.Token);
+            Progress("churn started");
             await Task.Delay(settings.WarmUp, cancellationToken);
             curve.Phase = SoakPhases.Steady;
             Progress("steady");
@@ -44,7 +50,7 @@ internal static class SoakScenario
             Progress("cool-down: churn stopped");
             await Task.Delay(settings.CoolDown, cancellationToken);
             await end.CancelAsync();
-            await load;
+            await Task.WhenAll(load, churn);
             if (server.Process.HasExited)
             {
                 throw new BenchFailure($"The silo exited during the soak (code {server.Process.ExitCode})");
@@ -65,6 +71,7 @@ internal static class SoakScenario
 
 internal static class SoakPhases
 {
+    public const string Baseline = "baseline";
     public const string WarmUp = "warm-up";
     public const string Steady = "steady";
     public const string CoolDown = "cool-down";

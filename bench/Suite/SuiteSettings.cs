@@ -23,7 +23,7 @@ internal sealed record SuiteSettings(
         all        (or no command) Every scenario, each beside its ceiling, as one Markdown table; also written to bench/results/latest.md.
           --quick              smaller and shorter (1,000 sockets, 2-5 s windows, no failover): about two minutes on a quiet machine
           --no-failover        skip the failover scenario of the full run
-          --soak               also run the 16-minute soak (`soak` alone: dotnet run -c Release --project bench -- soak)
+          --soak               also run the 21-minute soak (`soak` alone: dotnet run -c Release --project bench -- soak)
         The full run opens 10,000 sockets: `ulimit -n 20000` (or more) in the same shell.
         """;
 
