@@ -49,13 +49,14 @@ internal sealed class CardEndpointFactory(
         else
         {
             builder.Metadata.Add(new AllowAnonymousAttribute());
-            if (!card.Access.DependsOnCaller && card.Transport != CardTransports.WebSocket)
+        }
+
+        if (card.Access.SameForEveryone && card.Transport != CardTransports.WebSocket)
+        {
+            builder.Metadata.Add(CallerIndependent.Metadata);
+            if (card.Transport == CardTransports.Http && options.Value.ResponseCacheBytes > 0)
             {
-                builder.Metadata.Add(CallerIndependent.Metadata);
-                if (card.Transport == CardTransports.Http && options.Value.ResponseCacheBytes > 0)
-                {
-                    builder.Metadata.Add(new CardResponseCachePolicy(card.Route, responseCacheHits));
-                }
+                builder.Metadata.Add(new CardResponseCachePolicy(card.Route, responseCacheHits));
             }
         }
 

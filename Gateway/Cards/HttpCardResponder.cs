@@ -60,7 +60,7 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
-        if (!card.Access.RequiresSignIn && !card.Access.DependsOnCaller && response.FreshFor is { } freshFor)
+        if (card.Access.SameForEveryone && response.FreshFor is { } freshFor)
         {
             CardResponseCachePolicy.KeepFor(http, WholeSeconds(freshFor));
         }
@@ -78,7 +78,7 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
     /// </summary>
     private static string CacheControlOf(CardDescriptor card, TimeSpan? freshFor)
     {
-        var scope = card.Access.RequiresSignIn || card.Access.DependsOnCaller ? "private" : "public";
+        var scope = card.Access.SameForEveryone ? "public" : "private";
         return freshFor is { } left && left > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $"{scope}, max-age={(long)WholeSeconds(left).TotalSeconds}")
             : scope + ", no-cache";

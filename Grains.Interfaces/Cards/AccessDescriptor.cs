@@ -24,4 +24,10 @@ public sealed record AccessDescriptor
 
     /// <summary>Whether results depend on who asks (<see cref="VaryByCaller"/> or <see cref="VaryByClaims"/>).</summary>
     public bool DependsOnCaller => VaryByCaller || VaryByClaims.Count > 0;
+
+    /// <summary>
+    /// Whether every caller gets the same answer, signed in or not: what a shared cache (a CDN, the gateway's response
+    /// cache) may keep, and what needs no authentication.
+    /// </summary>
+    public bool SameForEveryone => !RequiresSignIn && !DependsOnCaller;
 }
