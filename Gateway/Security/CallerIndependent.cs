@@ -14,5 +14,5 @@ internal sealed class CallerIndependent
     }
 
     /// <summary>Whether the request's endpoint needs to know its caller; requests without an endpoint do.</summary>
-    public static bool IsNeededBy(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<CallerIndependent>() is null;
+    public static bool IsCallerNeededBy(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<CallerIndependent>() is null;
 }

@@ -90,7 +90,7 @@ public static class SecurityHostingExtensions
         // WebApplication that they are placed, which it cannot see through a branch, so it adds no second pair.
         app.Properties[AuthenticationMiddlewareSetKey] = true;
         app.Properties[AuthorizationMiddlewareSetKey] = true;
-        app.UseWhen(CallerIndependent.IsNeededBy, callers => callers.UseAuthentication().UseAuthorization());
+        app.UseWhen(CallerIndependent.IsCallerNeededBy, callers => callers.UseAuthentication().UseAuthorization());
 
         // Metrics name every card (protected ones too) and detailed health shows internal addresses: in production
         // they are admin surfaces. The probes (/health, /health/ready) stay open for the orchestrator.
