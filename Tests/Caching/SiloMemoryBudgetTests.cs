@@ -1,8 +1,7 @@
 using Cereon.Grains.Caching;
 using Cereon.Grains.Interfaces.Live;
-using Cereon.Silo.Hosting;
+using Cereon.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -60,11 +59,5 @@ public sealed class SiloMemoryBudgetTests
         Assert.False(purge.ShouldPurgeFromTime(timeInCache: TimeSpan.FromSeconds(30), relativeAge: TimeSpan.FromSeconds(30)));
     }
 
-    private static WebApplication Build(Dictionary<string, string?> settings)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddCereonSilo(cards => cards.AddDemoCards());
-        return builder.Build();
-    }
+    private static WebApplication Build(Dictionary<string, string?> settings) => SiloHosts.Build(settings);
 }

@@ -1,7 +1,6 @@
 using Cereon.Hosting;
-using Cereon.Silo.Hosting;
+using Cereon.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -58,18 +57,12 @@ public sealed class ClusterIdentityTests
         Assert.Equal((12111, 31000), (endpoints.SiloPort, endpoints.GatewayPort));
     }
 
-    private static WebApplication BuildSilo(Dictionary<string, string?> settings)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    private static WebApplication BuildSilo(Dictionary<string, string?> settings) =>
+        SiloHosts.Build(new Dictionary<string, string?>(settings)
         {
             ["Cereon:Silo:HostGateway"] = "false",
             ["Cereon:Auth:Disabled"] = "true",
         });
-        builder.AddCereonSilo(cards => cards.AddDemoCards());
-        return builder.Build();
-    }
 
     /// <summary>Sets the variables a pod gets from its manifest, and clears every one of them again afterwards.</summary>
     private sealed class PodEnvironment : IDisposable

@@ -1,7 +1,5 @@
 using Cereon.Gateway.Security;
-using Cereon.Silo.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
+using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Hosting;
 
@@ -13,10 +11,7 @@ public sealed class SiloHostRegistrationTests
     [InlineData("false")]
     public void Security_IsRegisteredOnce_WithOrWithoutTheGateway(string hostGateway)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cereon:Silo:HostGateway"] = hostGateway });
-
-        builder.AddCereonSilo(cards => cards.AddDemoCards());
+        var builder = SiloHosts.Builder(new Dictionary<string, string?> { ["Cereon:Silo:HostGateway"] = hostGateway });
 
         Assert.Single(builder.Services, d => d.ServiceType == typeof(DeploymentMode));
     }
