@@ -63,7 +63,11 @@ public sealed class ChartRecordWriterTests
     }
 
     /// <summary>Elapsed times whose shortest text differs in form: zero, negative zero, fractions, exponents.</summary>
-    public static TheoryData<long> ElapsedTicks => [0, 1, 4, -4, -10_000, 12_345, 9_999_999, 10_000_000_000, long.MaxValue / 1000, -987_654_321];
+    public static TheoryData<long> ElapsedTicks =>
+    [
+        0, 1, 4, 5, -4, -5, -10_000, 10_000, 12_345, 12_340, 12_300, 9_999_999, 10_000_000_000, 1_234_567_890_123, long.MaxValue / 1000, -987_654_321,
+        .. Enumerable.Range(0, 50).Select(i => (long)new Random(i).NextInt64(-100_000_000_000, 100_000_000_000)),
+    ];
 
     [Theory]
     [MemberData(nameof(ElapsedTicks))]
