@@ -113,7 +113,10 @@ public sealed class HttpCardTests(ClusterFixture fixture)
         Assert.Equal(1, HandlerRuns.Of("slow_number", second));
     }
 
+    // Real time on purpose, so slow: the rule is pinned on a clock TtlCacheTests moves; this is it end to end,
+    // through the grain and its expiry timer, which run on Orleans' own clock.
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task CachedResult_Expires_AfterTtl()
     {
         var url = $"/api/cards/short_ttl?key={Keys.Fresh()}";

@@ -13,9 +13,9 @@ public sealed class ResponseCacheTests(ClusterFixture fixture) : IAsyncLifetime
 {
     private GatewayServer _signedIn = null!;
 
-    public async Task InitializeAsync() => _signedIn = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings());
+    public async ValueTask InitializeAsync() => _signedIn = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings());
 
-    public async Task DisposeAsync() => await _signedIn.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _signedIn.DisposeAsync();
 
     [Fact]
     public async Task FreshPublicAnswer_IsServedAgainByTheGateway_WithItsAge_AndRevalidatesTo304()

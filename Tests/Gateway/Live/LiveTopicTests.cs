@@ -82,19 +82,21 @@ public sealed class LiveTopicTests(ClusterFixture fixture)
     {
         const int PerSocket = 45;
         var run = Keys.Fresh();
-        await using var first = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/room_live");
-        await using var second = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, "/api/cards/room_live");
         var answers = new List<JsonObject>();
-        foreach (var (client, socket) in new[] { (first, 1), (second, 2) })
+        await using (var first = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/room_live"))
+        await using (var second = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, "/api/cards/room_live"))
         {
-            for (var n = 0; n < PerSocket; n++)
+            foreach (var (client, socket) in new[] { (first, 1), (second, 2) })
             {
-                await client.SubscribeAsync($"s{n}", topic: $"room-{run}-{socket}-{n}");
-            }
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    await client.SubscribeAsync($"s{n}", topic: $"room-{run}-{socket}-{n}");
+                }
 
-            for (var n = 0; n < PerSocket; n++)
-            {
-                answers.Add(await FirstAnswerAsync(client));
+                for (var n = 0; n < PerSocket; n++)
+                {
+                    answers.Add(await FirstAnswerAsync(client));
+                }
             }
         }
 
@@ -105,6 +107,30 @@ public sealed class LiveTopicTests(ClusterFixture fixture)
         Assert.InRange(admitted, 1, 2 * TestSiloConfigurator.MaxProducersPerCard);
         Assert.Equal(answers.Count - admitted, refused.Count);
         Assert.All(refused, r => Assert.Contains("producers", (string?)r["message"], StringComparison.Ordinal));
+
+        // Once their viewers have left, the producers stop and give their places back (to the card's other tests too).
+        Assert.True(await AdmitsAgainAsync(TimeSpan.FromSeconds(20)), "the card's producer places stayed taken after its viewers left");
+    }
+
+    private async Task<bool> AdmitsAgainAsync(TimeSpan patience)
+    {
+        var started = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow - started < patience)
+        {
+            await using var client = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/room_live");
+            await using var other = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, "/api/cards/room_live");
+            await client.SubscribeAsync("again", topic: "room-" + Keys.Fresh());
+            await other.SubscribeAsync("again", topic: "room-" + Keys.Fresh());
+            if ((string?)(await FirstAnswerAsync(client))["action"] == "subscribed"
+                && (string?)(await FirstAnswerAsync(other))["action"] == "subscribed")
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
     }
 
     /// <summary>The next answer to a subscribe, skipping data messages and pings.</summary>

@@ -17,9 +17,9 @@ public sealed class SocketMessageProperties(ClusterFixture fixture) : IAsyncLife
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
     private LiveClient? _client;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_client is not null)
         {

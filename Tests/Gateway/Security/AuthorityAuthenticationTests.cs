@@ -18,7 +18,7 @@ public sealed class AuthorityAuthenticationTests(ClusterFixture fixture) : IAsyn
 
     private HttpClient Http => _gateway.Client;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _issuer = await OpenIdIssuer.StartAsync();
         _gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, new Dictionary<string, string?>(ClusterFixture.GatewaySettings)
@@ -31,7 +31,7 @@ public sealed class AuthorityAuthenticationTests(ClusterFixture fixture) : IAsyn
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _gateway.DisposeAsync();
         await _issuer.DisposeAsync();

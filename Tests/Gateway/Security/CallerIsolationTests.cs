@@ -17,13 +17,13 @@ public sealed class CallerIsolationTests(ClusterFixture fixture) : IAsyncLifetim
     private GatewayServer _gateway = null!;
     private GatewayServer _other = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _gateways = await SignedInGateways.StartAsync(fixture);
         (_gateway, _other) = (_gateways.Gateway, _gateways.Other);
     }
 
-    public async Task DisposeAsync() => await _gateways.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _gateways.DisposeAsync();
 
     [Fact]
     public async Task HttpCard_CachesPerCaller_OnEveryGateway()

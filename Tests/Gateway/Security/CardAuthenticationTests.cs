@@ -12,9 +12,9 @@ public sealed class CardAuthenticationTests(ClusterFixture fixture) : IAsyncLife
 
     private HttpClient Http => _gateway.Client;
 
-    public async Task InitializeAsync() => _gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings());
+    public async ValueTask InitializeAsync() => _gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings());
 
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
     public async Task NoToken_OnSignedInCard_Is401_AuthenticationRequired()

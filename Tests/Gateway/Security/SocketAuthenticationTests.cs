@@ -10,13 +10,13 @@ public sealed class SocketAuthenticationTests(ClusterFixture fixture) : IAsyncLi
 {
     private GatewayServer _gateway = null!;
 
-    public async Task InitializeAsync() =>
+    public async ValueTask InitializeAsync() =>
         _gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings(new Dictionary<string, string?>
         {
             ["Cereon:Auth:ClockSkew"] = "00:00:00",
         }));
 
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
     public async Task UpgradeWithoutToken_IsRefusedBeforeTheUpgrade()

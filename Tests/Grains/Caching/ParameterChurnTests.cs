@@ -77,7 +77,7 @@ public sealed class ParameterChurnCluster : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<Configurator>();
@@ -85,7 +85,7 @@ public sealed class ParameterChurnCluster : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();

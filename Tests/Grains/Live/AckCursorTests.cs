@@ -17,9 +17,9 @@ public sealed class AckCursorTests(ClusterFixture fixture) : IAsyncLifetime
 
     private GatewayServer Other => _gateways.Other;
 
-    public async Task InitializeAsync() => _gateways = await SignedInGateways.StartAsync(fixture);
+    public async ValueTask InitializeAsync() => _gateways = await SignedInGateways.StartAsync(fixture);
 
-    public async Task DisposeAsync() => await _gateways.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _gateways.DisposeAsync();
 
     [Fact]
     public async Task AnotherSignedInCaller_ReusingTheSubscriptionId_DoesNotMoveTheFirstCallersPosition()

@@ -47,7 +47,10 @@ public sealed class SharedStreamingTests(ClusterFixture fixture)
         Assert.Equal(1, HandlerRuns.Of("shared_stream", key));
     }
 
+    // Real time on purpose, so slow: the rule is pinned on a clock TtlCacheTests moves; this is it end to end,
+    // through the grain and its expiry timer, which run on Orleans' own clock.
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData("brief_stream")]
     [InlineData("brief_ready_stream")]
     public async Task AfterTheTtl_ANewRequestRunsTheHandlerAgain(string cardId)

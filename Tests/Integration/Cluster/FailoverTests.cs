@@ -2,7 +2,6 @@ using Npgsql;
 using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Xunit.Abstractions;
 
 namespace Cereon.Tests.Integration.Cluster;
 

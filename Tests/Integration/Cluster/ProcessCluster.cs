@@ -49,9 +49,9 @@ public sealed class ProcessCluster : IAsyncLifetime
 
     public string PostgresConnectionString => $"Host=127.0.0.1;Port={PostgresPort};Database=cereon;Username=postgres";
 
-    public async Task InitializeAsync() => await RunAsync(TimeSpan.FromMinutes(5), "scripts/cluster.sh", "up");
+    public async ValueTask InitializeAsync() => await RunAsync(TimeSpan.FromMinutes(5), "scripts/cluster.sh", "up");
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await RunAsync(TimeSpan.FromMinutes(2), "scripts/cluster.sh", "down");
 
