@@ -175,20 +175,7 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         report.Add(new ResultRow("4. streaming, slow stream", "first record after the handler yields it, median / max ms", $"{Ms(first.MedianAfterYield)} / {Ms(first.MaxAfterYield)}", $"{Ms(bareFirst.MedianAfterYield)} / {Ms(bareFirst.MaxAfterYield)}", Ratio(first.MaxAfterYield.TotalMilliseconds, bareFirst.MaxAfterYield.TotalMilliseconds), "≤ 50 ms", Meets(first.MaxAfterYield <= TimeSpan.FromMilliseconds(50))));
         report.Add(new ResultRow("4. streaming, slow stream", "first record after the request, median ms", Ms(first.MedianAfterRequest), Ms(bareFirst.MedianAfterRequest), Ratio(first.MedianAfterRequest.TotalMilliseconds, bareFirst.MedianAfterRequest.TotalMilliseconds), string.Empty, Verdict.None));
         report.Command("4. streaming, slow stream", Invariant($"{settings.FirstRecordSamples} sequential GETs (after one unmeasured) of `/api/cards/slow_stream?waitMs={SlowStreamWaitMs}` on the bench host: the handler stamps its first record with the time it yields it, then waits {SlowStreamWaitMs} ms; receipt of the first line minus that stamp. Ceiling: `bench -- http-ceiling` `/slow-stream`, which writes and flushes a stamped line, then waits"));
-        var bulkScenario = Invariant($"4. streaming, {settings.StreamRecords:N0}-record NDJSON");
-        var cereonRate = cereonBulk.MegabytesPerSecond is { } rate ? N1(rate) : "none complete";
-        var bulkRatio = cereonBulk.MegabytesPerSecond is { } complete && bareBulk.MegabytesPerSecond is { } bareRate ? Ratio(complete, bareRate) : string.Empty;
-        IReadOnlyList<int> cereonAborted = capture.AbortedAfter is { } capturedRecords ? [capturedRecords, .. cereonBulk.Aborted] : cereonBulk.Aborted;
-        var cereonReads = cereonBulk.Reads + 1;
-        var bulkMet = cereonAborted.Count == 0 && cereonBulk.MegabytesPerSecond is { } measured && bareBulk.MegabytesPerSecond is { } ceilingRate && measured >= 0.5 * ceilingRate;
-        report.Add(new ResultRow(bulkScenario, Invariant($"MB/s ({replay.Length / 1e6:0.0} MB); reads ended early"), Invariant($"{cereonRate}; {cereonAborted.Count} of {cereonReads}"), Invariant($"{(bareBulk.MegabytesPerSecond is { } b ? N1(b) : "none complete")}; {bareBulk.Aborted.Count} of {bareBulk.Reads}"), bulkRatio, "≥ 0.50× ceiling MB/s, every read complete", Meets(bulkMet)));
-        if (cereonAborted.Count > 0)
-        {
-            Failed = true;
-            report.Note(Invariant($"{bulkScenario}: {cereonAborted.Count} of {cereonReads} Cereon reads ended early, after {string.Join(", ", cereonAborted.Select(n => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} records (the gateway logs Orleans' EnumerationAbortedException: the streaming grain's enumerator was no longer known where the next MoveNext landed). {synthesized:N0} of the ceiling's lines were written from Cereon's first line with the counter changed, to replay the full stream at Cereon's record size."));
-        }
-
-        report.Command(bulkScenario, Invariant($"GET `{bulkPath}` on the bench host, read to the end once to capture it, then {settings.BulkWarmUp} unmeasured and {settings.BulkRuns} measured reads (median), taken in turn with the ceiling's. Ceiling: `bench -- http-ceiling --stream <the captured bytes>`, replaying the same lines with a flush every 1,000 (the gateway's PacketSize)"));
+        AddBulkRows(bulkPath, capture.AbortedAfter, cereonBulk, bareBulk, replay.Length, synthesized);
 
         Progress("idle sockets: bench host");
         var idle = await IdleSockets.MeasureAsync(host.Sockets(IdlePath), settings.IdleSockets, cancellationToken);
