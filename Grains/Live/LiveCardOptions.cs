@@ -21,6 +21,12 @@ public sealed class LiveCardOptions
     public int MaxAppendBatch { get; set; } = 500;
 
     /// <summary>
+    /// Most group commits of one stream on their way to the store at once; default 2: while one commits, the next is
+    /// already sent, so the store never waits for the grain between them. 1 stores one batch at a time.
+    /// </summary>
+    public int MaxAppendsInFlight { get; set; } = 2;
+
+    /// <summary>
     /// Most producers one live card runs on this silo at once, one per stream (topic, parameters and, for cards that
     /// depend on the caller, caller); default 1000. A subscribe that would start one more gets a subscription error.
     /// </summary>
