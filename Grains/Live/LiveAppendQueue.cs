@@ -22,12 +22,16 @@ internal sealed partial class LiveAppendQueue(
     ILogger logger)
 {
     private static readonly TimeSpan HandOnTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Stored batches that may wait to be handed on before the store waits for them: a bound on what queues.</summary>
+    private const int MaxHandOffsBehind = 4;
     private readonly KeyValuePair<string, object?> _card = CardMetrics.Card(LiveCardKeys.RouteOf(key));
     private readonly List<Pending> _pending = [];
     private readonly Queue<InFlight> _inFlight = new();
     private bool _finishing;
+    private int _handOffs;
 
-    /// <summary>The hand-off of the last stored batch, which the next one waits for so the stream stays in seq order.</summary>
+    /// <summary>The hand-off of the last stored batch, which the next one follows so the stream stays in seq order.</summary>
     public Task HandingOn { get; private set; } = Task.CompletedTask;
 
     /// <summary>
@@ -68,15 +72,20 @@ internal sealed partial class LiveAppendQueue(
             {
                 try
                 {
-                    // Answered once stored (durable), while the batch is handed on: storing the next batch overlaps
-                    // handing on this one. One hand-off at a time keeps the stream in seq order.
+                    // Answered once stored (durable), and the next batch sent, without waiting for the batches
+                    // before it to reach the stream: hand-offs queue behind one another, which keeps the stream in
+                    // seq order, and only when several are behind does the store wait for them.
                     var stored = await flight.Finish();
                     LiveMetrics.AppendBatch.Record(flight.Batch.Count, _card);
                     LiveMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(flight.Sent).TotalSeconds, _card);
                     if (stored is not null)
                     {
-                        await HandingOn;
-                        HandingOn = HandOnAsync(stored);
+                        if (_handOffs >= MaxHandOffsBehind)
+                        {
+                            await HandingOn;
+                        }
+
+                        HandingOn = HandOnAfterAsync(HandingOn, stored);
                     }
 
                     for (var i = 0; i < flight.Batch.Count; i++)
@@ -99,6 +108,21 @@ internal sealed partial class LiveAppendQueue(
         finally
         {
             _finishing = false;
+        }
+    }
+
+    /// <summary>Hands a stored batch on once the batches stored before it have been.</summary>
+    private async Task HandOnAfterAsync(Task before, IReadOnlyList<LiveMessage> messages)
+    {
+        _handOffs++;
+        try
+        {
+            await before;
+            await HandOnAsync(messages);
+        }
+        finally
+        {
+            _handOffs--;
         }
     }
 

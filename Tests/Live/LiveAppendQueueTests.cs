@@ -98,7 +98,26 @@ public sealed class LiveAppendQueueTests
         Assert.Equal(new long[] { 1, 2, 3 }, _log.After(0).Select(m => m.Seq));
     });
 
-    private async Task<LiveAppendQueue> QueueAsync(int maxInFlight)
+    [Fact]
+    public Task APublish_IsAnsweredOnceStored_WhileTheBatchBeforeItIsStillBeingHandedOn() => OnOneScheduler(async () =>
+    {
+        var firstHandOff = new TaskCompletionSource();
+        var queue = await QueueAsync(maxInFlight: 1, messages => messages[0].Seq == 1 ? firstHandOff.Task : Task.CompletedTask);
+        _store.Open = true;
+
+        var first = queue.AppendAsync(Record(1), _time.GetUtcNow());
+        var second = queue.AppendAsync(Record(2), _time.GetUtcNow());
+        var answeredBeforeTheFirstWasHandedOn = second.IsCompleted;
+        firstHandOff.SetResult();
+        await queue.HandingOn;
+
+        Assert.True(answeredBeforeTheFirstWasHandedOn);
+        Assert.Equal(1, (await first)!.Seq);
+        Assert.Equal(2, (await second)!.Seq);
+        Assert.Equal([[1], [2]], _handedOn);
+    });
+
+    private async Task<LiveAppendQueue> QueueAsync(int maxInFlight, Func<IReadOnlyList<LiveMessage>, Task>? handOn = null)
     {
         await _log.LoadAsync(CancellationToken.None);
         return new LiveAppendQueue(
@@ -111,7 +130,7 @@ public sealed class LiveAppendQueueTests
             messages =>
             {
                 _handedOn.Add([.. messages.Select(m => m.Seq)]);
-                return Task.CompletedTask;
+                return handOn?.Invoke(messages) ?? Task.CompletedTask;
             },
             maxBatch: 500,
             maxInFlight,
