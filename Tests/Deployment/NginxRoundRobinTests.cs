@@ -1,6 +1,6 @@
 using System.Net;
-using Cereon.Tests.Cluster;
 using Cereon.Tests.Infrastructure;
+using Cereon.Tests.Integration.Cluster;
 using Xunit.Abstractions;
 using Cereon.Bench.Processes;
 
