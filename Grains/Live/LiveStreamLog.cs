@@ -125,9 +125,10 @@ internal sealed partial class LiveStreamLog(string key, LiveWindow window, ILive
         if (messages[0].Seq != LastSeq + 1)
         {
             // Stored after messages this log does not hold (a batch ahead of it failed here but was committed there):
-            // take the stream up as stored, which these messages are now part of.
+            // take the stream up as stored, which these messages are now part of (windowed, unless no longer retained).
             var restarted = await LoadAsync(CancellationToken.None);
-            return new LiveAppend([.. _retained.Where(m => m.Seq >= messages[0].Seq && m.Seq <= messages[^1].Seq)], restarted, false);
+            List<LiveMessage> kept = [.. _retained.Where(m => m.Seq >= messages[0].Seq && m.Seq <= messages[^1].Seq)];
+            return new LiveAppend(kept.Count == messages.Count ? kept : messages, restarted, false);
         }
 
         LastSeq = messages[^1].Seq;
