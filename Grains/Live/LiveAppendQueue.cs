@@ -1,27 +1,37 @@
+using System.Diagnostics;
 using Cereon.Grains.Interfaces.Live;
+using Cereon.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 
 namespace Cereon.Grains.Live;
 
 /// <summary>
 /// The group commit of a card stream. The producer, publishes and client messages interleave (the grain is
-/// reentrant); they queue here and one flush at a time has the log number and store everything queued, so no two
-/// appends claim the same seq and concurrent publishes cost one store round trip together instead of one each. Runs on
-/// its grain's scheduler.
+/// reentrant); they queue here, and whatever has queued goes to the store as one batch as soon as fewer than
+/// <c>maxInFlight</c> batches are on their way there, so concurrent publishes cost one store round trip together
+/// instead of one each, and the next batch's round trip overlaps the current one's commit. Batches are numbered in the
+/// order they are sent and finished in that order, so no two appends claim the same seq and the stream stays in seq
+/// order. Runs on its grain's scheduler.
 /// </summary>
 internal sealed partial class LiveAppendQueue(
     string key,
-    Func<IReadOnlyList<(byte[] Record, DateTimeOffset At)>, Task<IReadOnlyList<LiveMessage>?>> store,
-    IAsyncStream<LiveMessage> stream,
+    Func<IReadOnlyList<(byte[] Record, DateTimeOffset At)>, Func<Task<IReadOnlyList<LiveMessage>?>>> begin,
+    Func<IReadOnlyList<LiveMessage>, Task> handOn,
     int maxBatch,
+    int maxInFlight,
     ILogger logger)
 {
     private static readonly TimeSpan HandOnTimeout = TimeSpan.FromSeconds(2);
-    private readonly List<Pending> _pending = [];
-    private bool _flushing;
 
-    /// <summary>The hand-off of the last stored batch, which the next one waits for so the stream stays in seq order.</summary>
+    /// <summary>Stored batches that may wait to be handed on before the store waits for them: a bound on what queues.</summary>
+    private const int MaxHandOffsBehind = 4;
+    private readonly KeyValuePair<string, object?> _card = CardMetrics.Card(LiveCardKeys.RouteOf(key));
+    private readonly List<Pending> _pending = [];
+    private readonly Queue<InFlight> _inFlight = new();
+    private bool _finishing;
+    private int _handOffs;
+
+    /// <summary>The hand-off of the last stored batch, which the next one follows so the stream stays in seq order.</summary>
     public Task HandingOn { get; private set; } = Task.CompletedTask;
 
     /// <summary>
@@ -32,53 +42,87 @@ internal sealed partial class LiveAppendQueue(
     {
         var append = new Pending(record, at);
         _pending.Add(append);
-        if (!_flushing)
-        {
-            _flushing = true;
-            _ = FlushAsync();
-        }
-
+        Send();
         return append.Stored.Task;
     }
 
-    /// <summary>Stores what is queued in batches, one at a time, until nothing is.</summary>
-    private async Task FlushAsync()
+    /// <summary>Sends what is queued to the store, in batches, while there is room on the way.</summary>
+    private void Send()
+    {
+        while (_pending.Count > 0 && _inFlight.Count < maxInFlight)
+        {
+            var batch = _pending.Take(maxBatch).ToList();
+            _pending.RemoveRange(0, batch.Count);
+            _inFlight.Enqueue(new InFlight(batch, begin([.. batch.Select(p => (p.Record, p.At))]), Stopwatch.GetTimestamp()));
+        }
+
+        if (!_finishing && _inFlight.Count > 0)
+        {
+            _finishing = true;
+            _ = FinishAsync();
+        }
+    }
+
+    /// <summary>Finishes the batches on their way in the order they were sent, until none is.</summary>
+    private async Task FinishAsync()
     {
         try
         {
-            while (_pending.Count > 0)
+            while (_inFlight.TryPeek(out var flight))
             {
-                var batch = _pending.Take(maxBatch).ToList();
-                _pending.RemoveRange(0, batch.Count);
                 try
                 {
-                    // Answered once stored (durable), while the batch is handed on: storing the next batch overlaps
-                    // handing on this one, so a flush cycle costs the slower of the two rather than their sum. One
-                    // batch in flight at a time keeps the stream in seq order and a producer at most one batch ahead.
-                    var stored = await store([.. batch.Select(p => (p.Record, p.At))]);
+                    // Answered once stored (durable), and the next batch sent, without waiting for the batches
+                    // before it to reach the stream: hand-offs queue behind one another, which keeps the stream in
+                    // seq order, and only when several are behind does the store wait for them.
+                    var stored = await flight.Finish();
+                    LiveMetrics.AppendBatch.Record(flight.Batch.Count, _card);
+                    LiveMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(flight.Sent).TotalSeconds, _card);
                     if (stored is not null)
                     {
-                        await HandingOn;
-                        HandingOn = HandOnAsync(stored);
+                        if (_handOffs >= MaxHandOffsBehind)
+                        {
+                            await HandingOn;
+                        }
+
+                        HandingOn = HandOnAfterAsync(HandingOn, stored);
                     }
 
-                    for (var i = 0; i < batch.Count; i++)
+                    for (var i = 0; i < flight.Batch.Count; i++)
                     {
-                        batch[i].Stored.TrySetResult(stored?[i]);
+                        flight.Batch[i].Stored.TrySetResult(stored?[i]);
                     }
                 }
                 catch (Exception ex)
                 {
-                    foreach (var append in batch)
+                    foreach (var append in flight.Batch)
                     {
                         append.Stored.TrySetException(ex);
                     }
                 }
+
+                _inFlight.Dequeue();
+                Send();
             }
         }
         finally
         {
-            _flushing = false;
+            _finishing = false;
+        }
+    }
+
+    /// <summary>Hands a stored batch on once the batches stored before it have been.</summary>
+    private async Task HandOnAfterAsync(Task before, IReadOnlyList<LiveMessage> messages)
+    {
+        _handOffs++;
+        try
+        {
+            await before;
+            await HandOnAsync(messages);
+        }
+        finally
+        {
+            _handOffs--;
         }
     }
 
@@ -90,7 +134,7 @@ internal sealed partial class LiveAppendQueue(
     {
         try
         {
-            await stream.OnNextBatchAsync(messages).WaitAsync(HandOnTimeout);
+            await handOn(messages).WaitAsync(HandOnTimeout);
         }
         catch (Exception ex)
         {
@@ -108,4 +152,6 @@ internal sealed partial class LiveAppendQueue(
     {
         public TaskCompletionSource<LiveMessage?> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    private sealed record InFlight(List<Pending> Batch, Func<Task<IReadOnlyList<LiveMessage>?>> Finish, long Sent);
 }

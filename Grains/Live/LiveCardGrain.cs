@@ -37,7 +37,6 @@ internal sealed partial class LiveCardGrain(
     private LiveLeases _leases = null!;
     private LiveAcks _acks = null!;
     private LiveAppendQueue _appends = null!;
-    private IAsyncStream<LiveMessage>? _stream;
     private LiveProducer? _producer;
     private string _paramsJson = "{}";
 
@@ -58,12 +57,12 @@ internal sealed partial class LiveCardGrain(
         _card = registry.TryGet(LiveCardKeys.RouteOf(_key), out var card) ? card as LiveCard : null;
         _topic = LiveCardKeys.TopicOf(_key);
         _slot = slots.For(LiveCardKeys.RouteOf(_key));
-        _stream = this.GetStreamProvider(LiveStreams.ProviderName)
+        var stream = this.GetStreamProvider(LiveStreams.ProviderName)
             .GetStream<LiveMessage>(StreamId.Create(LiveStreams.Namespace, _key));
         _log = new LiveStreamLog(_key, _card?.Window ?? LiveWindow.None, history, Options, time, logger);
         _leases = new LiveLeases(Options.LeaseTtl);
         _acks = new LiveAcks(state, Options.StateFlushInterval);
-        _appends = new LiveAppendQueue(_key, StoreAsync, _stream, Options.MaxAppendBatch, logger);
+        _appends = new LiveAppendQueue(_key, BeginStore, messages => stream.OnNextBatchAsync(messages), Options.MaxAppendBatch, Options.MaxAppendsInFlight, logger);
         _producer = _card is null ? null : new LiveProducer(_card, _key, _topic, services, time, AppendAsync, logger);
 
         // A stream the card does not serve gets no history, no producer and no lasting activation.
@@ -222,10 +221,17 @@ internal sealed partial class LiveCardGrain(
     /// <summary>Queues a record to be numbered, stored, retained and published; answers its message once stored, or null.</summary>
     private Task<LiveMessage?> AppendAsync(byte[] record) => _appends.AppendAsync(record, time.GetUtcNow());
 
-    /// <summary>One group commit: the log numbers and stores it; the acknowledgements follow what it retains.</summary>
-    private async Task<IReadOnlyList<LiveMessage>?> StoreAsync(IReadOnlyList<(byte[] Record, DateTimeOffset At)> batch)
+    /// <summary>Sends one group commit to the store, numbered by the log; answers how to finish it, in the order begun.</summary>
+    private Func<Task<IReadOnlyList<LiveMessage>?>> BeginStore(IReadOnlyList<(byte[] Record, DateTimeOffset At)> batch)
     {
-        var append = await _log.AppendAsync(batch);
+        var attempt = _log.Begin(batch);
+        return () => FinishStoreAsync(attempt);
+    }
+
+    /// <summary>Finishes a group commit: the log windows and retains it; the acknowledgements follow what it retains.</summary>
+    private async Task<IReadOnlyList<LiveMessage>?> FinishStoreAsync(LiveStoreAttempt attempt)
+    {
+        var append = await _log.FinishAsync(attempt);
         if (append.Restarted)
         {
             _acks.Clear();

@@ -21,6 +21,14 @@ public sealed class LiveCardOptions
     public int MaxAppendBatch { get; set; } = 500;
 
     /// <summary>
+    /// Most group commits of one stream on their way to the store at once; default 1. With 2, the next batch is sent
+    /// while the one before it commits (it waits in PostgreSQL for that commit), which hides the grain's turnaround
+    /// between commits but sends smaller batches; on a disk whose fsync takes longer than that turnaround it measured
+    /// slower (BENCHMARKS.md, session 5).
+    /// </summary>
+    public int MaxAppendsInFlight { get; set; } = 1;
+
+    /// <summary>
     /// Most producers one live card runs on this silo at once, one per stream (topic, parameters and, for cards that
     /// depend on the caller, caller); default 1000. A subscribe that would start one more gets a subscription error.
     /// </summary>

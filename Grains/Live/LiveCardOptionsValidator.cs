@@ -17,6 +17,11 @@ internal sealed class LiveCardOptionsValidator : IValidateOptions<LiveCardOption
             failures.Add("Cereon:Live:MaxAppendBatch must be between 1 and 10000 (env Cereon__Live__MaxAppendBatch).");
         }
 
+        if (options.MaxAppendsInFlight is < 1 or > 16)
+        {
+            failures.Add("Cereon:Live:MaxAppendsInFlight must be between 1 and 16 (env Cereon__Live__MaxAppendsInFlight).");
+        }
+
         if (options.MaxProducersPerCard is < 1 or > 1_000_000)
         {
             failures.Add("Cereon:Live:MaxProducersPerCard must be between 1 and 1000000 (env Cereon__Live__MaxProducersPerCard).");

@@ -34,6 +34,19 @@ internal static class LiveMetrics
     public static Counter<long> Resumes { get; } =
         Meter.CreateCounter<long>("cereon.live.resumes", "{subscribe}", "Subscribes that asked to resume, by whether the gap was recovered.");
 
+    /// <summary>
+    /// Messages each group commit stored, tagged <c>card</c>: how well concurrent publishes share a round trip (1
+    /// throughout means every publish paid its own).
+    /// </summary>
+    public static Histogram<int> AppendBatch { get; } = Meter.CreateHistogram(
+        "cereon.live.append.batch", "{message}", "Messages stored together in one group commit of a live card stream.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+
+    /// <summary>Time each group commit took to store, tagged <c>card</c>; failed stores included.</summary>
+    public static Histogram<double> AppendDuration { get; } = Meter.CreateHistogram(
+        "cereon.live.append.duration", "s", "Time one group commit of a live card stream took to store.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+
     public static void Resumed(string route, bool recovered) =>
         Resumes.Add(1, CardMetrics.Card(route), new KeyValuePair<string, object?>("recovered", recovered ? "true" : "false"));
 

@@ -18,6 +18,9 @@ internal sealed partial class LiveStreamLog(string key, LiveWindow window, ILive
 
     public long LastSeq { get; private set; }
 
+    // The last seq handed out: ahead of LastSeq while batches are on their way to the store.
+    private long _numbered;
+
     /// <summary>The oldest retained seq, or the next seq when nothing is retained: what a resume can start after, less one.</summary>
     public long FirstRetainedSeq => _retained.Count > 0 ? _retained[0].Seq : LastSeq + 1;
 
@@ -41,6 +44,7 @@ internal sealed partial class LiveStreamLog(string key, LiveWindow window, ILive
             {
                 Epoch = epoch;
                 LastSeq = 0;
+                _numbered = 0;
                 return true;
             }
 
@@ -51,6 +55,7 @@ internal sealed partial class LiveStreamLog(string key, LiveWindow window, ILive
 
         Epoch = stored.Epoch ?? throw new InvalidOperationException($"Live stream {key} exists but has no epoch.");
         LastSeq = stored.LastSeq;
+        _numbered = LastSeq;
         foreach (var message in stored.Recent)
         {
             _retained.Add(Windowed(message));
@@ -63,33 +68,67 @@ internal sealed partial class LiveStreamLog(string key, LiveWindow window, ILive
     /// Numbers and stores a batch of records made at the given times, then windows and retains it; the messages in
     /// order, or why there are none.
     /// </summary>
-    public async Task<LiveAppend> AppendAsync(IReadOnlyList<(byte[] Record, DateTimeOffset At)> batch, bool reloaded = false)
+    public Task<LiveAppend> AppendAsync(IReadOnlyList<(byte[] Record, DateTimeOffset At)> batch) => FinishAsync(Begin(batch));
+
+    /// <summary>
+    /// Numbers a batch after every batch begun before it and sends it to the store at once, without waiting for those
+    /// to be stored: while one batch commits, the next is already on its way. <see cref="FinishAsync"/> must then be
+    /// called for the batches in the order they were begun.
+    /// </summary>
+    public LiveStoreAttempt Begin(IReadOnlyList<(byte[] Record, DateTimeOffset At)> batch, bool reloaded = false)
     {
-        var first = LastSeq + 1;
+        var behind = _numbered > LastSeq;
+        var first = _numbered + 1;
         var messages = batch.Select((append, i) => new LiveMessage(first + i, $"{Epoch}-{first + i}", append.At, append.Record)).ToList();
+        _numbered = messages[^1].Seq;
+        return new LiveStoreAttempt(batch, messages, Store(messages), behind, reloaded);
+    }
+
+    /// <summary>Waits for a begun batch to be stored, then windows and retains it; the messages in order, or why there are none.</summary>
+    public async Task<LiveAppend> FinishAsync(LiveStoreAttempt attempt)
+    {
+        var messages = attempt.Messages;
         try
         {
-            if (!await history.AppendAsync(key, Epoch, messages, CancellationToken.None))
+            var stored = await attempt.Stored;
+            if (!stored && attempt.Behind && LastSeq == messages[0].Seq - 1)
+            {
+                // It reached the store before the batch ahead of it, which has been stored since: its turn has come.
+                stored = await Store(messages);
+            }
+
+            if (!stored)
             {
                 // The stored stream moved on without this log: a restore gave it a new epoch, or (rarely) another
                 // activation wrote to it. Take up what is stored and try once more; if it moves again, the caller
                 // steps aside so the next call finds one consistent owner.
                 LogStoreMovedOn(logger, key);
-                if (reloaded)
+                if (attempt.Reloaded)
                 {
                     return LiveAppend.MovedOn;
                 }
 
                 var restarted = await LoadAsync(CancellationToken.None);
-                var retried = await AppendAsync(batch, reloaded: true);
+                var retried = await FinishAsync(Begin(attempt.Batch, reloaded: true));
                 return retried with { Restarted = retried.Restarted || restarted };
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The store is down: refuse these messages rather than deliver any that a crash could take back.
+            // The store is down: refuse these messages rather than deliver any that a crash could take back. Batches
+            // begun after this one were numbered after it: they find the store's head elsewhere, reload and are
+            // numbered again (or, had this one been stored after all, are stored right after it).
             LogAppendFailed(logger, key, ex);
             return LiveAppend.Failed;
+        }
+
+        if (messages[0].Seq != LastSeq + 1)
+        {
+            // Stored after messages this log does not hold (a batch ahead of it failed here but was committed there):
+            // take the stream up as stored, which these messages are now part of (windowed, unless no longer retained).
+            var restarted = await LoadAsync(CancellationToken.None);
+            List<LiveMessage> kept = [.. _retained.Where(m => m.Seq >= messages[0].Seq && m.Seq <= messages[^1].Seq)];
+            return new LiveAppend(kept.Count == messages.Count ? kept : messages, restarted, false);
         }
 
         LastSeq = messages[^1].Seq;
@@ -140,6 +179,10 @@ internal sealed partial class LiveStreamLog(string key, LiveWindow window, ILive
     public Task TrimStoreAsync(CancellationToken cancellationToken) =>
         history.TrimAsync(key, FirstRetainedSeq - 1, time.GetUtcNow() - options.RetainAge, cancellationToken);
 
+    // Async so that a store failing at once fails the attempt's task, which FinishAsync handles, rather than Begin.
+    private async Task<bool> Store(List<LiveMessage> messages) =>
+        await history.AppendAsync(key, Epoch, [.. messages], CancellationToken.None);
+
     /// <summary>The message with the window as it stands after it, built once here for every gateway and socket.</summary>
     private LiveMessage Windowed(LiveMessage message) =>
         message with { Windowed = _window.Add(message.Record, message.Timestamp) };
@@ -161,3 +204,10 @@ internal sealed record LiveAppend(IReadOnlyList<LiveMessage>? Messages, bool Res
 
     public static LiveAppend MovedOn { get; } = new(null, false, true);
 }
+
+/// <summary>
+/// A batch numbered and sent to the store: the records as queued, their messages, and the store's answer to come;
+/// <c>Behind</c> when batches begun before it were still on their way.
+/// </summary>
+internal sealed record LiveStoreAttempt(
+    IReadOnlyList<(byte[] Record, DateTimeOffset At)> Batch, List<LiveMessage> Messages, Task<bool> Stored, bool Behind, bool Reloaded);

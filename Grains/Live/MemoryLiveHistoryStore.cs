@@ -41,7 +41,7 @@ internal sealed class MemoryLiveHistoryStore(TimeProvider time) : ILiveHistorySt
 
         lock (stored)
         {
-            if (stored.Forgotten || stored.Epoch != epoch || messages.Count == 0 || messages[0].Seq <= stored.LastSeq)
+            if (stored.Forgotten || stored.Epoch != epoch || messages.Count == 0 || messages[0].Seq != stored.LastSeq + 1)
             {
                 return Task.FromResult(false);
             }

@@ -77,12 +77,17 @@ internal sealed class PostgresLiveHistoryStore(NpgsqlDataSource database) : ILiv
     {
         // One statement for the whole batch: the head moves from the seq before the first message to the last one, and
         // the messages go in with it, so a group commit costs one round trip and is stored entirely or not at all.
+        // The head is locked before it is compared: a batch sent while the one before it still commits waits for that
+        // commit and compares with the head it left (a plain UPDATE ... WHERE last_seq = $3 - 1 would compare with the
+        // head as it stood when the statement began, and refuse the batch).
         await using var append = database.CreateCommand(
             """
-            WITH owner AS (
-                UPDATE cereon_live_streams SET last_seq = $4, updated_at = now()
-                WHERE stream = $1 AND epoch = $2 AND last_seq = $3 - 1
-                RETURNING stream)
+            WITH head AS (
+                SELECT stream, last_seq FROM cereon_live_streams WHERE stream = $1 AND epoch = $2 FOR UPDATE),
+            owner AS (
+                UPDATE cereon_live_streams s SET last_seq = $4, updated_at = now()
+                FROM head WHERE s.stream = head.stream AND head.last_seq = $3 - 1
+                RETURNING s.stream)
             INSERT INTO cereon_live_messages (stream, seq, message_id, produced_at, record)
             SELECT owner.stream, m.seq, m.message_id, m.produced_at, m.record
             FROM owner, unnest($5::bigint[], $6::text[], $7::timestamptz[], $8::bytea[]) AS m(seq, message_id, produced_at, record)

@@ -52,6 +52,7 @@ public sealed class OptionsValidatorTests
         { "lease ttl 0", () => Live(o => o.LeaseTtl = TimeSpan.Zero), "Cereon__Live__LeaseTtl" },
         { "state flush 0", () => Live(o => o.StateFlushInterval = TimeSpan.Zero), "Cereon__Live__StateFlushInterval" },
         { "negative linger", () => Live(o => o.Linger = TimeSpan.FromSeconds(-1)), "Cereon__Live__Linger" },
+        { "no append in flight", () => Live(o => o.MaxAppendsInFlight = 0), "Cereon__Live__MaxAppendsInFlight" },
         { "negative cache size", () => Cache(o => o.MaxBytes = -1), "Cereon__Cache__MaxBytes" },
         { "negative ttl", () => Cache(o => o.DefaultTtl = TimeSpan.FromSeconds(-1)), "Cereon__Cache__DefaultTtl" },
         { "handler timeout past the call timeout", () => Cache(o => o.HandlerTimeout = TimeSpan.FromMinutes(5)), "Cereon__Cache__HandlerTimeout" },

@@ -67,6 +67,26 @@ public sealed class PostgresLiveHistoryStoreTests(PostgresFixture postgres)
     }
 
     /// <summary>
+    /// The next group commit is sent while the one before it still commits (issue 13 item 6): it waits for that commit
+    /// and follows it, or is refused when that one rolls back, so numbering stays gap-free either way.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendSentWhileTheOneBeforeItCommits_FollowsIt_OrIsRefusedWhenThatOneRollsBack()
+    {
+        await using var database = await MigratedAsync();
+        var store = new PostgresLiveHistoryStore(database);
+        Assert.True(await store.StartAsync("s", "e", CancellationToken.None));
+        Assert.True(await store.AppendAsync("s", "e", [Message(1)], CancellationToken.None));
+
+        var followed = await AppendBehindAsync(database, store, headBefore: 3, commit: true);
+        var refused = await AppendBehindAsync(database, store, headBefore: 7, commit: false);
+
+        Assert.True(followed);
+        Assert.False(refused);
+        Assert.Equal(5, (await store.LoadAsync("s", 100, DateTimeOffset.UnixEpoch, CancellationToken.None)).LastSeq);
+    }
+
+    /// <summary>
     /// Streams nobody uses go after the retention age, head and messages (issue 12): the table used to keep a row per
     /// stream for ever. A stream in use is appended to, loaded or trimmed at least every 30 s by its grain.
     /// </summary>
@@ -95,6 +115,33 @@ public sealed class PostgresLiveHistoryStoreTests(PostgresFixture postgres)
         Assert.Equal("e", (await store.LoadAsync("appended", 100, DateTimeOffset.UnixEpoch, CancellationToken.None)).Epoch);
         await using var left = database.CreateCommand("SELECT count(*) FROM cereon_live_messages WHERE stream = 'idle'");
         Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>
+    /// Moves the head to <paramref name="headBefore"/> in a transaction left open, as an append on its way leaves it;
+    /// appends the two messages after it meanwhile, and once that append waits on the head, ends the transaction.
+    /// </summary>
+    private static async Task<bool> AppendBehindAsync(NpgsqlDataSource database, PostgresLiveHistoryStore store, long headBefore, bool commit)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var before = await connection.BeginTransactionAsync();
+        await using (var move = new NpgsqlCommand($"UPDATE cereon_live_streams SET last_seq = {headBefore} WHERE stream = 's'", connection, before))
+        {
+            await move.ExecuteNonQueryAsync();
+        }
+
+        var behind = store.AppendAsync("s", "e", [Message(headBefore + 1), Message(headBefore + 2)], CancellationToken.None);
+        await using (var waiting = database.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
+        {
+            while (!behind.IsCompleted && (long)(await waiting.ExecuteScalarAsync())! == 0)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        Assert.False(behind.IsCompleted, "the append did not wait for the one before it");
+        await (commit ? before.CommitAsync() : before.RollbackAsync());
+        return await behind;
     }
 
     private async Task<NpgsqlDataSource> MigratedAsync()
