@@ -39,6 +39,22 @@ public sealed class SoakVerdictTests
     }
 
     [Fact]
+    public void WhenTheChurnRepeats_TheLastCoolDownIsJudged_AndWhatTheSecondChurnAdded()
+    {
+        var curve = Curve(
+            (SoakPhases.Baseline, [250, 340, 358, 359, 364]),
+            (SoakPhases.Steady, [410, 450, 466]),
+            (SoakPhases.CoolDown, [400, 380, 380, 380]),
+            (SoakPhases.Of(SoakPhases.Steady, 2), [430, 450, 460]),
+            (SoakPhases.Of(SoakPhases.CoolDown, 2), [440, 420, 418, 418]));
+        var result = new SoakResult(SoakSettings.Default with { Cycles = 2 }, curve, 1000, 0, 10, 10, 5, 5);
+
+        Assert.Equal(418, result.AfterMiB);
+        Assert.Equal([380, 418], result.AfterEachCycleMiB);
+        Assert.False(result.CameDown);
+    }
+
+    [Fact]
     public void ServerMemory_SumsTheHeap_AndCountsCardActivationsOnly()
     {
         const string metrics = """
@@ -57,11 +73,15 @@ public sealed class SoakVerdictTests
         Assert.Equal(1002, reading.CardActivations);
     }
 
-    private static SoakResult Result(double[] baseline, double[] steady, double[] coolDown)
+    private static SoakResult Result(double[] baseline, double[] steady, double[] coolDown) =>
+        new(SoakSettings.Default, Curve((SoakPhases.Baseline, baseline), (SoakPhases.Steady, steady), (SoakPhases.CoolDown, coolDown)),
+            Requests: 1000, FailedRequests: 0, TopicAnswers: 10, TopicRefusals: 10, Subscribed: 5, StillSubscribed: 5);
+
+    private static List<RssSample> Curve(params (string Phase, double[] MiB)[] phases)
     {
         var at = TimeSpan.Zero;
         var curve = new List<RssSample>();
-        foreach (var (phase, values) in new[] { (SoakPhases.Baseline, baseline), (SoakPhases.Steady, steady), (SoakPhases.CoolDown, coolDown) })
+        foreach (var (phase, values) in phases)
         {
             foreach (var mib in values)
             {
@@ -70,6 +90,6 @@ public sealed class SoakVerdictTests
             }
         }
 
-        return new SoakResult(SoakSettings.Default, curve, Requests: 1000, FailedRequests: 0, TopicAnswers: 10, TopicRefusals: 10, Subscribed: 5, StillSubscribed: 5);
+        return curve;
     }
 }
