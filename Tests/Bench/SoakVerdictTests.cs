@@ -55,7 +55,7 @@ public sealed class SoakVerdictTests
     }
 
     [Fact]
-    public void ServerMemory_SumsTheHeap_AndCountsCardActivationsOnly()
+    public void ServerMemory_SumsTheHeap_CountsCardActivationsOnly_AndReadsTheDirectoryCache()
     {
         const string metrics = """
             # TYPE dotnet_gc_last_collection_heap_size_bytes gauge
@@ -64,6 +64,8 @@ public sealed class SoakVerdictTests
             dotnet_gc_last_collection_memory_committed_size_bytes{otel_scope_name="System.Runtime"} 5242880
             orleans_catalog_activations{otel_scope_name="Microsoft.Orleans",grain_type="card"} 1002
             orleans_catalog_activations{otel_scope_name="Microsoft.Orleans",grain_type="cardusage"} 1
+            orleans_directory_cache_size{otel_scope_name="Microsoft.Orleans"} 2737
+            orleans_directory_lookups_cache_issued_total{otel_scope_name="Microsoft.Orleans"} 143441
             """;
 
         var reading = ServerMemory.Parse(metrics);
@@ -71,6 +73,7 @@ public sealed class SoakVerdictTests
         Assert.Equal(3, reading.HeapMiB);
         Assert.Equal(5, reading.CommittedMiB);
         Assert.Equal(1002, reading.CardActivations);
+        Assert.Equal(2737, reading.DirectoryCacheEntries);
     }
 
     private static SoakResult Result(double[] baseline, double[] steady, double[] coolDown) =>

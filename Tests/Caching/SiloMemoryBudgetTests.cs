@@ -46,6 +46,16 @@ public sealed class SiloMemoryBudgetTests
     }
 
     [Fact]
+    public void DirectoryCache_ByDefault_HoldsTenThousandGrainLocations()
+    {
+        using var app = Build([]);
+
+        // Orleans' LRU directory cache drops an entry only to make room: after parameter churn it kept one per
+        // parameter set, some 330 bytes each, for as long as the silo ran (BENCHMARKS.md, "Session 5: memory after churn").
+        Assert.Equal(10_000, app.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+    }
+
+    [Fact]
     public void LiveStreamCache_PurgesMessages_AMinuteAfterDelivery()
     {
         using var app = Build([]);
