@@ -3,9 +3,9 @@ using Cereon.Bench.Soak;
 namespace Cereon.Tests.Deployment;
 
 /// <summary>
-/// The silo image caps glibc's malloc arenas: with one arena per thread that ever allocated (up to 8 per core), the
-/// arenas kept the native memory freed after parameter churn (BENCHMARKS.md, "Session 5: memory after churn"). The soak
-/// runs the silo with the image's value, so its verdict is about the silo as deployed.
+/// The silo image caps glibc's malloc arenas: with glibc's default, up to 8 per core, 16 arenas kept the native memory
+/// freed after parameter churn (BENCHMARKS.md, "Session 5: memory after churn"). The soak runs the silo with the
+/// image's value, so its verdict is about the silo as deployed.
 /// </summary>
 public sealed class ImageMemorySettingsTests
 {

@@ -5,8 +5,8 @@ namespace Cereon.Bench.Soak;
 /// <summary>
 /// Where the server's memory is, read from its own <c>/metrics</c> beside each RSS sample: the managed heap after
 /// the last collection, what the GC keeps committed, how many card activations exist, and how many grain locations
-/// Orleans' directory cache holds (one per parameter set the churn sent, until the cache needs the room). RSS alone cannot tell live
-/// objects from memory the GC holds on to, nor either from activations waiting for their idle age.
+/// Orleans' directory cache holds (one per parameter set the churn sent, until the cache needs the room). RSS alone
+/// cannot tell live objects from memory the GC holds on to, nor either from activations waiting for their idle age.
 /// </summary>
 internal sealed class ServerMemory(Uri metrics) : IDisposable
 {
@@ -47,7 +47,7 @@ internal sealed class ServerMemory(Uri metrics) : IDisposable
             {
                 cards += Value(line);
             }
-            else if (line.StartsWith("orleans_directory_cache_size"))
+            else if (line.StartsWith("orleans_directory_cache_size{"))
             {
                 directoryCache += Value(line);
             }
