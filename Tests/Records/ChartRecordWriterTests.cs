@@ -62,6 +62,30 @@ public sealed class ChartRecordWriterTests
         }
     }
 
+    /// <summary>Elapsed times whose shortest text differs in form: zero, negative zero, fractions, exponents.</summary>
+    public static TheoryData<long> ElapsedTicks =>
+    [
+        0, 1, 4, 5, -4, -5, -10_000, 10_000, 12_345, 12_340, 12_300, 9_999_999, 10_000_000_000, 1_234_567_890_123, long.MaxValue / 1000, -987_654_321,
+        .. Enumerable.Range(0, 50).Select(i => (long)new Random(i).NextInt64(-100_000_000_000, 100_000_000_000)),
+    ];
+
+    [Theory]
+    [MemberData(nameof(ElapsedTicks))]
+    public void ElapsedTimes_AreWritten_AsTheGeneralPathWritesThem(long ticks)
+    {
+        var card = Card("line");
+        var record = new ChartRecord([new { value = 1 }]);
+        using var writer = new ChartRecordWriter();
+
+        foreach (var startedAt in (DateTimeOffset[])[StartedAt, StartedAt.AddMilliseconds(1), StartedAt])
+        {
+            var finishedAt = startedAt.AddTicks(ticks);
+            var fast = Encoding.UTF8.GetString(writer.TryWrite(record, card, StartedAt, finishedAt));
+            var (wire, _) = RecordWriter.Flatten(record, card, RecordTiming.Meta(StartedAt, finishedAt));
+            Assert.Equal(Encoding.UTF8.GetString(RecordWriter.ToJson(wire!)), fast);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Declined))]
     public void Declines_WhatOnlyTheGeneralPathJudges(string name, string kind, CardRecord record)

@@ -44,47 +44,51 @@ internal static partial class StreamingScenario
         return new FirstRecordResult(Format.Median(afterYield), afterYield[^1], Format.Median(afterRequest));
     }
 
-    /// <summary>
-    /// Reads the whole stream <paramref name="runs"/> times after one unmeasured read, whose bytes it returns. A read
-    /// that ends early (the connection closed before the last record) is counted, not timed.
-    /// </summary>
-    public static async Task<BulkResult> BulkAsync(Uri url, int runs, CancellationToken cancellationToken)
+    /// <summary>One unmeasured read of the whole stream: its bytes, and the records it had if it ended early.</summary>
+    public static async Task<(byte[] Body, int? AbortedAfter)> CaptureAsync(Uri url, CancellationToken cancellationToken)
     {
         using var client = BenchHttp.Client(TimeSpan.FromMinutes(2));
-        byte[] first = [];
-        var rates = new List<double>();
-        var aborted = new List<int>();
-        for (var i = 0; i <= runs; i++)
-        {
-            var sent = Stopwatch.GetTimestamp();
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var copy = new MemoryStream();
-            try
-            {
-                await body.CopyToAsync(copy, cancellationToken);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException)
-            {
-                aborted.Add(copy.ToArray().Count(b => b == (byte)'\n'));
-                first = i == 0 ? copy.ToArray() : first;
-                continue;
-            }
+        var (body, _, aborted) = await ReadAsync(client, url, cancellationToken);
+        return (body, aborted);
+    }
 
-            var elapsed = Stopwatch.GetElapsedTime(sent);
-            if (i == 0)
-            {
-                first = copy.ToArray();
-            }
-            else
-            {
-                rates.Add(copy.Length / 1e6 / elapsed.TotalSeconds);
-            }
+    /// <summary>
+    /// Reads both streams <paramref name="warmUp"/> times unmeasured, then <paramref name="runs"/> times each, turn
+    /// about, so that both see the same machine: a fresh process's first reads run code still being compiled, and a
+    /// shared machine's load changes from second to second. A read that ends early is counted, not timed.
+    /// </summary>
+    public static async Task<(BulkResult Cereon, BulkResult Ceiling)> BulkAsync(
+        Uri cereon, Uri ceiling, int warmUp, int runs, CancellationToken cancellationToken)
+    {
+        using var client = BenchHttp.Client(TimeSpan.FromMinutes(2));
+        var cereonReads = new BulkReads();
+        var ceilingReads = new BulkReads();
+        for (var i = 0; i < warmUp + runs; i++)
+        {
+            cereonReads.Add(await ReadAsync(client, cereon, cancellationToken), measured: i >= warmUp);
+            ceilingReads.Add(await ReadAsync(client, ceiling, cancellationToken), measured: i >= warmUp);
         }
 
-        rates.Sort();
-        return new BulkResult(rates.Count == 0 ? null : rates[rates.Count / 2], first, aborted);
+        return (cereonReads.Result(), ceilingReads.Result());
+    }
+
+    private static async Task<(byte[] Body, TimeSpan Elapsed, int? AbortedAfter)> ReadAsync(HttpClient client, Uri url, CancellationToken cancellationToken)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var copy = new MemoryStream();
+        try
+        {
+            await body.CopyToAsync(copy, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return (copy.ToArray(), Stopwatch.GetElapsedTime(sent), copy.ToArray().Count(b => b == (byte)'\n'));
+        }
+
+        return (copy.ToArray(), Stopwatch.GetElapsedTime(sent), null);
     }
 
     private static async Task<(string Line, long Received)> FirstLineAsync(Stream body, CancellationToken cancellationToken)
@@ -117,7 +121,34 @@ internal static partial class StreamingScenario
 internal sealed record FirstRecordResult(TimeSpan MedianAfterYield, TimeSpan MaxAfterYield, TimeSpan MedianAfterRequest);
 
 /// <summary>
-/// A large stream: median MB/s (10^6 bytes) over the measured reads that completed, the first read's bytes, and the
-/// records each read that ended early had received.
+/// A large stream: median MB/s (10^6 bytes) over the measured reads that completed, the reads made, and the records
+/// each read that ended early had received.
 /// </summary>
-internal sealed record BulkResult(double? MegabytesPerSecond, byte[] Body, IReadOnlyList<int> Aborted);
+internal sealed record BulkResult(double? MegabytesPerSecond, int Reads, IReadOnlyList<int> Aborted);
+
+/// <summary>The reads of one large stream, as they are made.</summary>
+internal sealed class BulkReads
+{
+    private readonly List<double> _rates = [];
+    private readonly List<int> _aborted = [];
+    private int _reads;
+
+    public void Add((byte[] Body, TimeSpan Elapsed, int? AbortedAfter) read, bool measured)
+    {
+        _reads++;
+        if (read.AbortedAfter is { } records)
+        {
+            _aborted.Add(records);
+        }
+        else if (measured)
+        {
+            _rates.Add(read.Body.Length / 1e6 / read.Elapsed.TotalSeconds);
+        }
+    }
+
+    public BulkResult Result()
+    {
+        _rates.Sort();
+        return new BulkResult(_rates.Count == 0 ? null : _rates[_rates.Count / 2], _reads, _aborted);
+    }
+}

@@ -14,6 +14,7 @@ internal sealed record SuiteSettings(
     int StormRequests,
     int StreamRecords,
     int FirstRecordSamples,
+    int BulkWarmUp,
     int BulkRuns,
     int ExtraStartUpRuns,
     bool Failover,
@@ -49,7 +50,8 @@ internal sealed record SuiteSettings(
                 StormRequests: 1000,
                 StreamRecords: 100_000,
                 FirstRecordSamples: 5,
-                BulkRuns: 1,
+                BulkWarmUp: 10,
+                BulkRuns: 7,
                 ExtraStartUpRuns: 0,
                 Failover: false)
             : new SuiteSettings(
@@ -63,7 +65,8 @@ internal sealed record SuiteSettings(
                 StormRequests: 1000,
                 StreamRecords: 100_000,
                 FirstRecordSamples: 20,
-                BulkRuns: 5,
+                BulkWarmUp: 20,
+                BulkRuns: 15,
                 ExtraStartUpRuns: 4,
                 Failover: !noFailover);
         return settings with { Soak = soak };
