@@ -9,9 +9,10 @@ public sealed class MemoryOptions
     public const string SectionName = "Cereon:Memory";
 
     /// <summary>
-    /// Most grain locations the silo caches; default 10,000, about 3 MB. Orleans' LRU cache drops an entry only to make
-    /// room, so after parameter churn it stays full of grains that no longer exist, some 330 bytes each (Orleans' own
-    /// default, 1,000,000, is some 300 MB). A location not cached costs one directory lookup.
+    /// Most grain locations the silo caches; default 10,000, about 3 MB. Orleans' LRU cache cycles its queues only when
+    /// it is over capacity, so the entries of grains the churn made stay reachable after they are removed, some 330
+    /// bytes each, up to this many (Orleans' own default, 1,000,000, is some 300 MB). A location not cached costs one
+    /// directory lookup.
     /// </summary>
     public int DirectoryCacheSize { get; set; } = 10_000;
 
