@@ -30,8 +30,7 @@ internal sealed partial class CardGrain(
     ILogger<CardGrain> logger) : Grain, ICardGrain
 {
     private readonly HeldBytes _held = new(budget);
-    private CardResponse? _cached;
-    private DateTimeOffset _cachedUntil;
+    private readonly TtlCache<CardResponse> _cached = new(time);
     private IGrainTimer? _expiry;
     private Task<CardResponse>? _inflight;
     private string? _route;
@@ -47,12 +46,11 @@ internal sealed partial class CardGrain(
     public async Task<CardResponse> GetAsync(CardRequest request, CancellationToken cancellationToken)
     {
         var route = Route;
-        var now = time.GetUtcNow();
-        if (_cached is not null && now < _cachedUntil)
+        if (_cached.TryGetFresh(out var cached, out var freshFor))
         {
             tally.Hit(route);
             _hits++;
-            return _cached with { FreshFor = _cachedUntil - now };
+            return cached with { FreshFor = freshFor };
         }
 
         if (!registry.TryGet(route, out var card))
@@ -92,8 +90,8 @@ internal sealed partial class CardGrain(
     public Task<CardGrainState> GetState() => Task.FromResult(new CardGrainState(
         Route,
         _paramsJson,
-        _cached is null ? null : _cachedUntil,
-        _cached?.Body.Length ?? 0,
+        _cached.Until,
+        _cached.Held?.Body.Length ?? 0,
         _hits,
         _misses,
         lastGood.State.Body is null ? null : lastGood.State.ProducedAt));
@@ -235,13 +233,11 @@ internal sealed partial class CardGrain(
 
     private bool Cache(CardResponse response, TimeSpan ttl)
     {
-        if (ttl <= TimeSpan.Zero)
+        if (!_cached.Keep(response, ttl))
         {
             return false;
         }
 
-        _cached = response;
-        _cachedUntil = time.GetUtcNow() + ttl;
         _expiry = this.RegisterGrainTimer(
             () =>
             {
@@ -256,9 +252,8 @@ internal sealed partial class CardGrain(
     {
         _expiry?.Dispose();
         _expiry = null;
-        if (_cached is not null)
+        if (_cached.Forget())
         {
-            _cached = null;
             CardMetrics.CacheEvictions.Add(1, CardMetrics.Card(Route), new("reason", reason));
         }
 

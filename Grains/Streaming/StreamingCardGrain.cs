@@ -29,9 +29,8 @@ internal sealed class StreamingCardGrain(
 {
     private static readonly TimeSpan LeftGrace = TimeSpan.FromSeconds(2);
 
+    private readonly TtlCache<StreamBatch> _recorded = new(time);
     private StreamRecording? _shared;
-    private StreamBatch? _recorded;
-    private DateTimeOffset _recordedUntil;
     private IGrainTimer? _expiry;
     private long _reservedBytes;
 
@@ -39,20 +38,20 @@ internal sealed class StreamingCardGrain(
 
     public Task<StreamBatch?> GetRecordedAsync()
     {
-        if (_recorded is null)
+        if (_recorded.TryGetFresh(out var recorded, out _))
         {
-            return Task.FromResult<StreamBatch?>(null);
+            tally.Hit(StreamingCardKeys.RouteOf(this.GetPrimaryKeyString()));
+            return Task.FromResult<StreamBatch?>(recorded);
         }
 
-        // Checked here as well as by the expiry timer, whose tick may wait behind a stream of requests.
-        if (time.GetUtcNow() >= _recordedUntil)
+        // A stale recording is forgotten here as well as by the expiry timer, whose tick may wait behind a stream of
+        // requests.
+        if (_recorded.IsHeld)
         {
             Forget();
-            return Task.FromResult<StreamBatch?>(null);
         }
 
-        tally.Hit(StreamingCardKeys.RouteOf(this.GetPrimaryKeyString()));
-        return Task.FromResult<StreamBatch?>(_recorded);
+        return Task.FromResult<StreamBatch?>(null);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -128,7 +127,7 @@ internal sealed class StreamingCardGrain(
     private StreamRecording Join(StreamingCard card, CardRequest request, TimeSpan ttl)
     {
         var route = card.Descriptor.Route;
-        if (_shared is { IsAbandoned: false } shared && (_recorded is null || time.GetUtcNow() < _recordedUntil))
+        if (_shared is { IsAbandoned: false } shared && (!_recorded.IsHeld || _recorded.TryGetFresh(out _, out _)))
         {
             tally.Hit(route);
             return shared;
@@ -176,8 +175,7 @@ internal sealed class StreamingCardGrain(
         }
 
         _reservedBytes = bytes;
-        _recorded = recorded;
-        _recordedUntil = time.GetUtcNow() + ttl;
+        _recorded.Keep(recorded, ttl);
         _expiry = this.RegisterGrainTimer(
             () =>
             {
@@ -195,6 +193,6 @@ internal sealed class StreamingCardGrain(
         budget.Release(_reservedBytes);
         _reservedBytes = 0;
         _shared = null;
-        _recorded = null;
+        _recorded.Forget();
     }
 }

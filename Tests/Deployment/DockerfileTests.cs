@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using Cereon.Hosting;
+using Cereon.Silo.Hosting;
 using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Deployment;
@@ -95,7 +96,7 @@ public sealed class DockerfileTests
         var settings = environment.Where(e => e.Key is not ("CEREON_HEALTH_PORT" or "MALLOC_ARENA_MAX")).ToDictionary(StringComparer.Ordinal);
         var problems = CereonSettings.Problems(settings);
         Assert.True(problems.Count == 0, string.Join('\n', problems));
-        Assert.Equal(!silo, CereonSettings.Bind<Silo.Hosting.SiloOptions>(settings).HostGateway);
+        Assert.Equal(!silo, CereonSettings.Bind<SiloOptions>(settings).HostGateway);
     }
 
     [Fact]

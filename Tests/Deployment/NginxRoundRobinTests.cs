@@ -1,7 +1,6 @@
 using System.Net;
-using Cereon.Tests.Cluster;
 using Cereon.Tests.Infrastructure;
-using Xunit.Abstractions;
+using Cereon.Tests.Integration.Cluster;
 using Cereon.Bench.Processes;
 
 namespace Cereon.Tests.Deployment;

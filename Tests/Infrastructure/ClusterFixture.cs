@@ -21,7 +21,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Cereon:WebSocket:AckFlushInterval"] = "00:00:00.200",
     };
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
         // Real sockets between silos and clients, so a second gateway can connect with a client of its own.
@@ -34,7 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         OtherGateway = await GatewayServer.StartWithOwnClientAsync(Cluster, GatewaySettings);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await OtherGateway.DisposeAsync();
         await Gateway.DisposeAsync();

@@ -29,7 +29,7 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
         return process;
     }
 
-    public Task InitializeAsync() => StartCoreAsync(new Dictionary<string, string>(), []);
+    public async ValueTask InitializeAsync() => await StartCoreAsync(new Dictionary<string, string>(), []);
 
     /// <summary>Starts it, through <paramref name="launcher"/> (a command and its arguments, e.g. <c>prlimit --nofile=…</c>) when given.</summary>
     private async Task StartCoreAsync(IReadOnlyDictionary<string, string> environment, string[] launcher)
@@ -119,7 +119,7 @@ public sealed class EmbeddedSiloProcess : IAsyncLifetime
         await _process.WaitForExitAsync(timeout.Token);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         if (!_process.HasExited)

@@ -8,9 +8,9 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>Creates an empty database with a fresh name and returns its connection string.</summary>
     public Task<string> CreateDatabaseAsync() => Server.CreateDatabaseAsync($"t_{Keys.Fresh()}");
 
-    public async Task InitializeAsync() => Server = await PostgresServer.StartNewAsync();
+    public async ValueTask InitializeAsync() => Server = await PostgresServer.StartNewAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Server is not null)
         {

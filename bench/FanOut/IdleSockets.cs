@@ -44,13 +44,13 @@ internal static class IdleSockets
             all[sockets] = probe;
             deadline.Stage = "in the probe";
             await probe.ConnectAsync(server.SocketUri, invoker, cancellationToken);
-            await FanOutLoad.SettleAsync(server, cancellationToken);
+            await ServerWatch.SettleAsync(server, cancellationToken);
             var baseline = await SampleAsync(server, cancellationToken);
 
             var settings = new FanOutSettings(sockets, TimeSpan.Zero, TimeSpan.Zero, 200, ConnectBudget, false, string.Empty, true, true, false);
             var failures = new ConnectFailures();
             deadline.Stage = "connecting";
-            await FanOutLoad.ConnectAllAsync(server, settings, invoker, recorder, all, failures, cancellationToken);
+            await FanOutSockets.ConnectAllAsync(server, settings, invoker, recorder, all, failures, cancellationToken);
             var subscribed = all.Count(s => s is { IsSubscribed: true }) - 1;
             if (subscribed <= 0)
             {
@@ -58,7 +58,7 @@ internal static class IdleSockets
             }
 
             deadline.Stage = "reading the loaded RSS";
-            await FanOutLoad.SettleAsync(server, cancellationToken);
+            await ServerWatch.SettleAsync(server, cancellationToken);
             var loaded = await SampleAsync(server, cancellationToken);
             return new IdleResult(subscribed, sockets, baseline, loaded);
         }
@@ -66,7 +66,7 @@ internal static class IdleSockets
         {
             deadline.Stage = "dropping the sockets";
             recorder.Stop();
-            await FanOutLoad.DropAllAsync(all);
+            await FanOutSockets.DropAllAsync(all);
         }
     }
 

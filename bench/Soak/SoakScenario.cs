@@ -32,7 +32,7 @@ internal static class SoakScenario
         try
         {
             var connect = new FanOutSettings(settings.Sockets, TimeSpan.Zero, TimeSpan.Zero, 200, TimeSpan.FromSeconds(120), false, string.Empty, true, true, false);
-            await FanOutLoad.ConnectAllAsync(server.Sockets(TickerPath), connect, invoker, recorder, sockets, new ConnectFailures(), cancellationToken);
+            await FanOutSockets.ConnectAllAsync(server.Sockets(TickerPath), connect, invoker, recorder, sockets, new ConnectFailures(), cancellationToken);
             var subscribed = sockets.Count(s => s is { IsSubscribed: true });
             Progress($"{subscribed:N0} of {settings.Sockets:N0} sockets subscribed; {settings.Baseline.TotalMinutes:0} min without churn, {(settings.WarmUp + settings.Steady).TotalMinutes:0} min mixed load, then {settings.CoolDown.TotalMinutes:0} min without churn");
 
@@ -76,7 +76,7 @@ internal static class SoakScenario
         finally
         {
             recorder.Stop();
-            await FanOutLoad.DropAllAsync(sockets);
+            await FanOutSockets.DropAllAsync(sockets);
         }
     }
 

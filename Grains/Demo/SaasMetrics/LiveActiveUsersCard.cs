@@ -13,7 +13,7 @@ internal sealed class LiveActiveUsersCard(TimeProvider time) : LiveCard
     {
         var users = new RandomWalk(DemoRandom.ForDay(DemoDay.Today(time), Series), start: 320, step: 12, floor: 0);
         var previous = Math.Round(users.Current);
-        await foreach (var _ in LiveTicks.Every(TimeSpan.FromSeconds(1), context.CancellationToken))
+        await foreach (var _ in LiveTicks.Every(TimeSpan.FromSeconds(1), time, context.CancellationToken))
         {
             var current = Math.Round(users.Next());
             yield return NumberTrend.Of(current, previous, "Active Users");

@@ -12,7 +12,7 @@ internal sealed class ShowcasePrivateTickerCard(TimeProvider time) : LiveCard
     public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
     {
         var value = new RandomWalk(DemoRandom.ForDay(DemoDay.Today(time), Series), start: 500, step: 5, floor: 0);
-        await foreach (var _ in LiveTicks.Every(TimeSpan.FromSeconds(1), context.CancellationToken))
+        await foreach (var _ in LiveTicks.Every(TimeSpan.FromSeconds(1), time, context.CancellationToken))
         {
             yield return new NumberRecord(Math.Round(value.Next())) { Label = "Signed-in users only" };
         }

@@ -12,7 +12,7 @@ internal sealed class ShowcaseTickerCard(TimeProvider time) : LiveCard
     public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
     {
         var price = new RandomWalk(DemoRandom.ForDay(DemoDay.Today(time), Series), start: 100, step: 0.5, floor: 1);
-        await foreach (var _ in LiveTicks.Every(TimeSpan.FromMilliseconds(100), context.CancellationToken))
+        await foreach (var _ in LiveTicks.Every(TimeSpan.FromMilliseconds(100), time, context.CancellationToken))
         {
             var point = new { date = DemoDay.Timestamp(time.GetUtcNow()), value = Math.Round(price.Next(), 2) };
             yield return new ChartRecord([point]);

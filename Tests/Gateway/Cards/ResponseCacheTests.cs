@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Cereon.Tests.Infrastructure;
+
+namespace Cereon.Tests.Gateway.Cards;
+
+/// <summary>
+/// The gateway's response cache: a public card's fresh answer is served again without a grain call, for no longer
+/// than the card's grain would serve it, and never across callers or to a card that needs a sign-in.
+/// </summary>
+[Collection(SharedCluster.Name)]
+public sealed class ResponseCacheTests(ClusterFixture fixture) : IAsyncLifetime
+{
+    private GatewayServer _signedIn = null!;
+
+    public async ValueTask InitializeAsync() => _signedIn = await GatewayServer.StartAsync(fixture.Cluster.Client, TestTokens.GatewaySettings());
+
+    public async ValueTask DisposeAsync() => await _signedIn.DisposeAsync();
+
+    [Fact]
+    public async Task FreshPublicAnswer_IsServedAgainByTheGateway_WithItsAge_AndRevalidatesTo304()
+    {
+        var path = $"/api/cards/slow_number?key={Keys.Fresh()}&delayMs=1";
+        using var first = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var second = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+        conditional.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var revalidated = await fixture.Http.SendAsync(conditional);
+
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Equal(first.Headers.ETag, revalidated.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task CachedAnswer_LivesNoLongerThanTheCardsTtl()
+    {
+        var key = Keys.Fresh();
+        var path = $"/api/cards/short_ttl?key={key}";
+        using var first = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var again = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+        var firstBody = await first.Content.ReadAsStringAsync();
+        Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
+
+        // short_ttl keeps its result for 2 s; past that, neither the grain nor the gateway may answer with it.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        using var later = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.NotEqual(firstBody, await later.Content.ReadAsStringAsync());
+        Assert.Equal(2, HandlerRuns.Of("short_ttl", key));
+    }
+
+    [Fact]
+    public async Task DifferentParameters_AreDifferentEntries()
+    {
+        var key = Keys.Fresh();
+        using var one = await fixture.Http.GetAsync(new Uri($"/api/cards/slow_number?key={key}&delayMs=1", UriKind.Relative));
+        using var other = await fixture.Http.GetAsync(new Uri($"/api/cards/slow_number?key={key}y&delayMs=1", UriKind.Relative));
+
+        Assert.Contains(key + "y", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(other.Headers.Age);
+    }
+
+    [Fact]
+    public async Task CardThatVariesByCaller_IsNeverServedFromTheGatewayCache()
+    {
+        var key = Keys.Fresh();
+        var path = $"/api/cards/whoami?key={key}&delayMs=1";
+        using var alice = await _signedIn.Client.SendAsync(TestTokens.Get(path, TestTokens.For($"alice-{key}")));
+        using var aliceAgain = await _signedIn.Client.SendAsync(TestTokens.Get(path, TestTokens.For($"alice-{key}")));
+        using var bob = await _signedIn.Client.SendAsync(TestTokens.Get(path, TestTokens.For($"bob-{key}")));
+
+        Assert.Equal(HttpStatusCode.OK, bob.StatusCode);
+        Assert.Null(aliceAgain.Headers.Age);
+        Assert.Null(bob.Headers.Age);
+        Assert.Contains($"bob-{key}", await bob.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

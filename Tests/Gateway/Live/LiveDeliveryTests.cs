@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cereon.Tests.Infrastructure;
+
+namespace Cereon.Tests.Gateway.Live;
+
+/// <summary>Publishing into live cards, slow consumers and gateway shutdown, on real sockets.</summary>
+[Collection(SharedCluster.Name)]
+public sealed class LiveDeliveryTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Publish_FansOut_WithTheNextSeq_OnceStored()
+    {
+        var room = Keys.Fresh();
+        await using var client = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, $"/api/cards/chat_live?room={room}");
+        await client.SubscribeAsync("s", topic: "b");
+        await client.ReceiveUntilAsync(m => (string?)m["action"] == "subscribed");
+
+        var body = new JsonObject { ["record"] = new JsonObject { ["value"] = 42, ["label"] = "published", ["meta"] = new JsonObject { ["unit"] = "x" } }, ["topic"] = "b", ["params"] = new JsonObject { ["room"] = room } };
+        using var response = await fixture.Http.PostAsync(new Uri("/api/cards/chat_live/publish", UriKind.Relative), Json(body));
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var delivered = await client.ReceiveUntilAsync(m => m.ContainsKey("seq"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((long)answer["seq"]!, (long)delivered["seq"]!);
+        Assert.Equal((string?)answer["id"], (string?)delivered["id"]);
+        Assert.Equal(42, (double)delivered["value"]!);
+        Assert.Equal("chat_live", (string?)delivered["cardId"]);
+        Assert.Equal("x", (string?)JsonNode.Parse((string)delivered["meta"]!)!["unit"]);
+    }
+
+    [Theory]
+    [InlineData("{\"label\":\"no value\"}", "value")]
+    [InlineData("{\"value\":1,\"kind\":\"line\"}", "does not match")]
+    [InlineData("{\"value\":", "valid JSON object")]
+    [InlineData("[1]", "valid JSON object")]
+    [InlineData("{\"value\":1,\"value\":2}", "valid JSON object")]
+    public async Task Publish_RejectsInvalidRecords_With400(string body, string reason)
+    {
+        using var response = await fixture.Http.PostAsync(new Uri("/api/cards/counter_live/publish", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publish_OnlyAcceptsPost_AndOnlyOnLiveCards()
+    {
+        using var get = await fixture.Http.GetAsync(new Uri("/api/cards/chat_live/publish", UriKind.Relative));
+        using var httpCard = await fixture.Http.PostAsync(new Uri("/api/cards/mrr_overview/publish", UriKind.Relative), Json(new JsonObject { ["value"] = 1 }));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Contains("POST", get.Content.Headers.Allow);
+        Assert.Equal(HttpStatusCode.NotFound, httpCard.StatusCode);
+    }
+
+    /// <summary>
+    /// The bound: while a client that never reads is pushed past its send queue and dropped, a fast client on the
+    /// same card and gateway keeps receiving every message, each within five seconds of being produced on this shared
+    /// 2-core machine (the fan-out benchmark measures real latencies). A fast client held up by the slow one would
+    /// stall until the slow one is dropped, and miss the bound by far more.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task SlowSocket_IsDropped_WithoutDelayingAFastOne()
+    {
+        var settings = new Dictionary<string, string?>(ClusterFixture.GatewaySettings) { ["Cereon:WebSocket:SendQueueCapacity"] = "16" };
+        await using var gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, settings);
+        var path = $"/api/cards/counter_live?key={Keys.Fresh()}&periodMs=5&padBytes=4000";
+        await using var slow = await LiveClient.ConnectAsync(gateway.BaseAddress, path);
+        await using var fast = await LiveClient.ConnectAsync(gateway.BaseAddress, path);
+        await slow.SubscribeAsync("slow");
+        await fast.SubscribeAsync("fast");
+
+        var received = new List<JsonObject>();
+        var worstLag = TimeSpan.Zero;
+        // Enough 4 KB messages to overflow the socket buffers and the slow client's queue, however long a busy
+        // machine takes to produce them.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (received.Count <= 1000 && DateTime.UtcNow < until)
+        {
+            var message = await fast.ReceiveUntilAsync(m => m.ContainsKey("seq"));
+            var produced = DateTimeOffset.Parse((string)message["timestamp"]!, CultureInfo.InvariantCulture);
+            var lag = DateTimeOffset.UtcNow - produced;
+            worstLag = lag > worstLag ? lag : worstLag;
+            received.Add(message);
+        }
+
+        var slowEnded = await DrainUntilClosedAsync(slow);
+
+        Assert.True(received.Count > 1000, $"fast client got only {received.Count} messages");
+        Assert.True(worstLag < TimeSpan.FromSeconds(5), $"fast client lagged {worstLag.TotalMilliseconds} ms");
+        var seqs = received.Select(m => (long)m["seq"]!).ToList();
+        Assert.Equal(Enumerable.Range(0, seqs.Count).Select(i => seqs[0] + i), seqs);
+        Assert.True(slowEnded is (WebSocketCloseStatus)1013 or null, $"slow client closed with {slowEnded}");
+        Assert.NotEqual(WebSocketState.Open, slow.State);
+    }
+
+    [Fact]
+    public async Task GatewayShutdown_ClosesSocketsWith1012()
+    {
+        var gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, ClusterFixture.GatewaySettings);
+        await using var client = await LiveClient.ConnectAsync(gateway.BaseAddress, $"/api/cards/counter_live?key={Keys.Fresh()}");
+        await client.SubscribeAsync("s");
+        await client.ReceiveDataAsync(2);
+
+        var stopping = gateway.DisposeAsync().AsTask();
+        var closedWith = await DrainUntilClosedAsync(client);
+        await stopping;
+
+        Assert.Equal((WebSocketCloseStatus)1012, closedWith);
+    }
+
+    private static async Task<WebSocketCloseStatus?> DrainUntilClosedAsync(LiveClient client)
+    {
+        try
+        {
+            while (await client.ReceiveAsync(TimeSpan.FromSeconds(30)) is not null)
+            {
+                // Read whatever was queued before the close.
+            }
+
+            return client.CloseStatus;
+        }
+        catch (WebSocketException)
+        {
+            // Aborted rather than closed: the server gave up on a client that could not even take the close frame.
+            return null;
+        }
+    }
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+}

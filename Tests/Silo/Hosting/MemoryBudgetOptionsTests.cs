@@ -1,0 +1,37 @@
+using Cereon.Grains.Caching;
+using Cereon.Silo.Hosting;
+
+namespace Cereon.Tests.Silo.Hosting;
+
+public sealed class MemoryBudgetOptionsTests
+{
+    [Fact]
+    public void Defaults_AreValid()
+    {
+        Assert.True(new MemoryOptionsValidator().Validate(null, new MemoryOptions()).Succeeded);
+        Assert.True(new CardCacheOptionsValidator().Validate(null, new CardCacheOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(-1, 80, 70, "Cereon__Memory__DirectoryCacheSize")]
+    [InlineData(100, 0, 70, "Cereon__Memory__ShedAbovePercent")]
+    [InlineData(100, 101, 70, "Cereon__Memory__ShedAbovePercent")]
+    [InlineData(100, 80, 80, "Cereon__Memory__ShedTargetPercent")]
+    [InlineData(100, 80, 0, "Cereon__Memory__ShedTargetPercent")]
+    public void MemoryOptions_OutOfRange_NameTheirVariable(int cacheSize, double above, double target, string variable)
+    {
+        var result = new MemoryOptionsValidator().Validate(null, new MemoryOptions { DirectoryCacheSize = cacheSize, ShedAbovePercent = above, ShedTargetPercent = target });
+
+        Assert.True(result.Failed);
+        Assert.Contains(variable, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParameterSetBudget_BelowOne_NamesItsVariable()
+    {
+        var result = new CardCacheOptionsValidator().Validate(null, new CardCacheOptions { MaxParameterSetsPerCard = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Cereon__Cache__MaxParameterSetsPerCard", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
