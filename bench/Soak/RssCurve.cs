@@ -42,14 +42,14 @@ internal sealed class RssCurve(int pid, TimeSpan interval, ServerMemory? memory 
     {
         var withMemory = samples.Any(s => s.Memory is not null);
         await output.WriteLineAsync(withMemory
-            ? "| min | phase | RSS MiB | GC heap MiB | GC committed MiB | card activations | load (1 min) |"
+            ? "| min | phase | RSS MiB | GC heap MiB | GC committed MiB | card activations | directory cache | load (1 min) |"
             : "| min | phase | RSS MiB | load (1 min) |");
-        await output.WriteLineAsync(withMemory ? "|---:|---|---:|---:|---:|---:|---:|" : "|---:|---|---:|---:|");
+        await output.WriteLineAsync(withMemory ? "|---:|---|---:|---:|---:|---:|---:|---:|" : "|---:|---|---:|---:|");
         foreach (var point in samples)
         {
             var readings = !withMemory ? string.Empty
-                : point.Memory is { } m ? string.Create(CultureInfo.InvariantCulture, $" {m.HeapMiB:N0} | {m.CommittedMiB:N0} | {m.CardActivations:N0} |")
-                : " | | |";
+                : point.Memory is { } m ? string.Create(CultureInfo.InvariantCulture, $" {m.HeapMiB:N0} | {m.CommittedMiB:N0} | {m.CardActivations:N0} | {m.DirectoryCacheEntries:N0} |")
+                : " | | | |";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {point.At.TotalMinutes:0.00} | {point.Phase} | {point.MiB:N0} |{readings} {point.Load} |"));
         }
     }

@@ -4,8 +4,9 @@ namespace Cereon.Bench.Soak;
 
 /// <summary>
 /// Where the server's memory is, read from its own <c>/metrics</c> beside each RSS sample: the managed heap after
-/// the last collection, what the GC keeps committed, and how many card activations exist. RSS alone cannot tell live
-/// objects from memory the GC holds on to, nor either from activations waiting for their idle age.
+/// the last collection, what the GC keeps committed, how many card activations exist, and how many grain locations
+/// Orleans' directory cache holds (one per parameter set the churn sent, until the cache needs the room). RSS alone
+/// cannot tell live objects from memory the GC holds on to, nor either from activations waiting for their idle age.
 /// </summary>
 internal sealed class ServerMemory(Uri metrics) : IDisposable
 {
@@ -31,7 +32,7 @@ internal sealed class ServerMemory(Uri metrics) : IDisposable
     /// <summary>Sums the series of the Prometheus text that the reading needs.</summary>
     public static MemoryReading Parse(string prometheusText)
     {
-        double heap = 0, committed = 0, cards = 0;
+        double heap = 0, committed = 0, cards = 0, directoryCache = 0;
         foreach (var line in prometheusText.AsSpan().EnumerateLines())
         {
             if (line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{"))
@@ -46,9 +47,13 @@ internal sealed class ServerMemory(Uri metrics) : IDisposable
             {
                 cards += Value(line);
             }
+            else if (line.StartsWith("orleans_directory_cache_size{"))
+            {
+                directoryCache += Value(line);
+            }
         }
 
-        return new MemoryReading(heap / (1024 * 1024), committed / (1024 * 1024), (long)cards);
+        return new MemoryReading(heap / (1024 * 1024), committed / (1024 * 1024), (long)cards, (long)directoryCache);
     }
 
     private static double Value(ReadOnlySpan<char> line)
@@ -61,5 +66,5 @@ internal sealed class ServerMemory(Uri metrics) : IDisposable
     }
 }
 
-/// <summary>One reading of <see cref="ServerMemory"/>, in MiB and activations.</summary>
-internal sealed record MemoryReading(double HeapMiB, double CommittedMiB, long CardActivations);
+/// <summary>One reading of <see cref="ServerMemory"/>, in MiB, activations and directory cache entries.</summary>
+internal sealed record MemoryReading(double HeapMiB, double CommittedMiB, long CardActivations, long DirectoryCacheEntries);

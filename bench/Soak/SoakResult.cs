@@ -34,7 +34,10 @@ internal sealed record SoakResult(
     public double BaselineMiB => Level(SoakPhases.Baseline);
 
     /// <summary>RSS once the churn has stopped: the level of the end of the cool-down.</summary>
-    public double AfterMiB => Level(SoakPhases.CoolDown);
+    public double AfterMiB => AfterEachCycleMiB[^1];
+
+    /// <summary>The level at the end of each cycle's cool-down: a churn that leaves memory behind each time shows as a rise.</summary>
+    public IReadOnlyList<double> AfterEachCycleMiB => [.. Enumerable.Range(1, Settings.Cycles).Select(cycle => Level(SoakPhases.Of(SoakPhases.CoolDown, cycle)))];
 
     /// <summary>Memory came back down: after the cool-down, RSS is within <see cref="ComeBackTolerance"/> of the baseline.</summary>
     public bool CameDown => BaselineMiB > 0 && AfterMiB <= BaselineMiB * (1 + ComeBackTolerance);

@@ -39,7 +39,23 @@ public sealed class SoakVerdictTests
     }
 
     [Fact]
-    public void ServerMemory_SumsTheHeap_AndCountsCardActivationsOnly()
+    public void WhenTheChurnRepeats_TheLastCoolDownIsJudged_AndWhatTheSecondChurnAdded()
+    {
+        var curve = Curve(
+            (SoakPhases.Baseline, [250, 340, 358, 359, 364]),
+            (SoakPhases.Steady, [410, 450, 466]),
+            (SoakPhases.CoolDown, [400, 380, 380, 380]),
+            (SoakPhases.Of(SoakPhases.Steady, 2), [430, 450, 460]),
+            (SoakPhases.Of(SoakPhases.CoolDown, 2), [440, 420, 418, 418]));
+        var result = new SoakResult(SoakSettings.Default with { Cycles = 2 }, curve, 1000, 0, 10, 10, 5, 5);
+
+        Assert.Equal(418, result.AfterMiB);
+        Assert.Equal([380, 418], result.AfterEachCycleMiB);
+        Assert.False(result.CameDown);
+    }
+
+    [Fact]
+    public void ServerMemory_SumsTheHeap_CountsCardActivationsOnly_AndReadsTheDirectoryCache()
     {
         const string metrics = """
             # TYPE dotnet_gc_last_collection_heap_size_bytes gauge
@@ -48,6 +64,8 @@ public sealed class SoakVerdictTests
             dotnet_gc_last_collection_memory_committed_size_bytes{otel_scope_name="System.Runtime"} 5242880
             orleans_catalog_activations{otel_scope_name="Microsoft.Orleans",grain_type="card"} 1002
             orleans_catalog_activations{otel_scope_name="Microsoft.Orleans",grain_type="cardusage"} 1
+            orleans_directory_cache_size{otel_scope_name="Microsoft.Orleans"} 2737
+            orleans_directory_lookups_cache_issued_total{otel_scope_name="Microsoft.Orleans"} 143441
             """;
 
         var reading = ServerMemory.Parse(metrics);
@@ -55,13 +73,18 @@ public sealed class SoakVerdictTests
         Assert.Equal(3, reading.HeapMiB);
         Assert.Equal(5, reading.CommittedMiB);
         Assert.Equal(1002, reading.CardActivations);
+        Assert.Equal(2737, reading.DirectoryCacheEntries);
     }
 
-    private static SoakResult Result(double[] baseline, double[] steady, double[] coolDown)
+    private static SoakResult Result(double[] baseline, double[] steady, double[] coolDown) =>
+        new(SoakSettings.Default, Curve((SoakPhases.Baseline, baseline), (SoakPhases.Steady, steady), (SoakPhases.CoolDown, coolDown)),
+            Requests: 1000, FailedRequests: 0, TopicAnswers: 10, TopicRefusals: 10, Subscribed: 5, StillSubscribed: 5);
+
+    private static List<RssSample> Curve(params (string Phase, double[] MiB)[] phases)
     {
         var at = TimeSpan.Zero;
         var curve = new List<RssSample>();
-        foreach (var (phase, values) in new[] { (SoakPhases.Baseline, baseline), (SoakPhases.Steady, steady), (SoakPhases.CoolDown, coolDown) })
+        foreach (var (phase, values) in phases)
         {
             foreach (var mib in values)
             {
@@ -70,6 +93,6 @@ public sealed class SoakVerdictTests
             }
         }
 
-        return new SoakResult(SoakSettings.Default, curve, Requests: 1000, FailedRequests: 0, TopicAnswers: 10, TopicRefusals: 10, Subscribed: 5, StillSubscribed: 5);
+        return curve;
     }
 }

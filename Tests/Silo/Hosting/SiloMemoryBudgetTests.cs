@@ -46,6 +46,17 @@ public sealed class SiloMemoryBudgetTests
     }
 
     [Fact]
+    public void DirectoryCache_ByDefault_HoldsTenThousandGrainLocations()
+    {
+        using var app = Build([]);
+
+        // Orleans' LRU directory cache cycles its queues only when over capacity: after parameter churn it still held
+        // an entry per parameter set, some 330 bytes each, minutes after their grains had gone (BENCHMARKS.md,
+        // "Session 5: memory after churn").
+        Assert.Equal(10_000, app.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+    }
+
+    [Fact]
     public void LiveStreamCache_PurgesMessages_AMinuteAfterDelivery()
     {
         using var app = Build([]);
