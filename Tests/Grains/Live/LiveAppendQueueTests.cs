@@ -15,7 +15,9 @@ namespace Cereon.Tests.Grains.Live;
 /// </summary>
 public sealed class LiveAppendQueueTests
 {
-    private const string Key = "/api/cards/ticker@default?()";
+    // A demo card's route: the queue records its batches on the process-wide meter, which the metrics tests of the
+    // same test run scrape, and they require every card label to be a catalog route.
+    private const string Key = "/api/cards/showcase_ticker@default?()";
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-30T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly GatedStore _store;
     private readonly LiveStreamLog _log;
