@@ -1,9 +1,10 @@
 namespace Cereon.Grains.Caching;
 
 /// <summary>
-/// The bytes one card activation holds against the silo's <see cref="CardCacheBudget"/>: at most one result body
-/// at a time, since its cached result and its last good result are the same bytes. Holding a new body gives back the
-/// old one first, so an activation never counts twice; releasing twice gives back nothing the second time.
+/// The bytes one card activation holds against the silo's <see cref="CardCacheBudget"/>: at most one result at a
+/// time (an http card's cached result, which is also its last good result; a streaming card's recording). Holding a
+/// new result gives back the old one first, so an activation never counts twice; releasing twice gives back nothing
+/// the second time.
 /// </summary>
 internal sealed class HeldBytes(CardCacheBudget budget)
 {

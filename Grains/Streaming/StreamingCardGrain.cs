@@ -30,9 +30,9 @@ internal sealed class StreamingCardGrain(
     private static readonly TimeSpan LeftGrace = TimeSpan.FromSeconds(2);
 
     private readonly TtlCache<StreamBatch> _recorded = new(time);
+    private readonly HeldBytes _held = new(budget);
     private StreamRecording? _shared;
     private IGrainTimer? _expiry;
-    private long _reservedBytes;
 
     public IAsyncEnumerable<StreamBatch> StreamAsync(CardRequest request) => StreamCoreAsync(request);
 
@@ -168,13 +168,12 @@ internal sealed class StreamingCardGrain(
         // The budget counts the batches and their one-piece copy apart, though one batch shares its bytes with it.
         var recorded = recording.Error is null && !recording.IsAbandoned ? recording.Whole() : null;
         var bytes = recording.Bytes + (recorded?.Records.Length ?? 0);
-        if (recorded is null || !budget.TryReserve(bytes))
+        if (recorded is null || !_held.TryHold(bytes))
         {
             _shared = null;
             return;
         }
 
-        _reservedBytes = bytes;
         _recorded.Keep(recorded, ttl);
         _expiry = this.RegisterGrainTimer(
             () =>
@@ -190,8 +189,7 @@ internal sealed class StreamingCardGrain(
     {
         _expiry?.Dispose();
         _expiry = null;
-        budget.Release(_reservedBytes);
-        _reservedBytes = 0;
+        _held.Release();
         _shared = null;
         _recorded.Forget();
     }
