@@ -48,8 +48,8 @@ internal static partial class StreamingScenario
     public static async Task<(byte[] Body, int? AbortedAfter)> CaptureAsync(Uri url, CancellationToken cancellationToken)
     {
         using var client = BenchHttp.Client(TimeSpan.FromMinutes(2));
-        var (body, _, aborted) = await ReadAsync(client, url, cancellationToken);
-        return (body, aborted);
+        var read = await ReadAsync(client, url, cancellationToken);
+        return (read.Body.ToArray(), read.AbortedAfter);
     }
 
     /// <summary>
@@ -72,23 +72,26 @@ internal static partial class StreamingScenario
         return (cereonReads.Result(), ceilingReads.Result());
     }
 
-    private static async Task<(byte[] Body, TimeSpan Elapsed, int? AbortedAfter)> ReadAsync(HttpClient client, Uri url, CancellationToken cancellationToken)
+    /// <summary>One whole read, timed up to its last byte (the body is buffered, not copied, within the time).</summary>
+    private static async Task<BulkRead> ReadAsync(HttpClient client, Uri url, CancellationToken cancellationToken)
     {
         var sent = Stopwatch.GetTimestamp();
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var copy = new MemoryStream();
+        var copy = new MemoryStream();
         try
         {
             await body.CopyToAsync(copy, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            return (copy.ToArray(), Stopwatch.GetElapsedTime(sent), copy.ToArray().Count(b => b == (byte)'\n'));
+            var received = copy.GetBuffer().AsMemory(0, (int)copy.Length);
+            return new BulkRead(received, Stopwatch.GetElapsedTime(sent), received.Span.Count((byte)'\n'));
         }
 
-        return (copy.ToArray(), Stopwatch.GetElapsedTime(sent), null);
+        var elapsed = Stopwatch.GetElapsedTime(sent);
+        return new BulkRead(copy.GetBuffer().AsMemory(0, (int)copy.Length), elapsed, null);
     }
 
     private static async Task<(string Line, long Received)> FirstLineAsync(Stream body, CancellationToken cancellationToken)
@@ -126,6 +129,9 @@ internal sealed record FirstRecordResult(TimeSpan MedianAfterYield, TimeSpan Max
 /// </summary>
 internal sealed record BulkResult(double? MegabytesPerSecond, int Reads, IReadOnlyList<int> Aborted);
 
+/// <summary>One read of a large stream: what arrived, how long it took, and the records it had if it ended early.</summary>
+internal sealed record BulkRead(ReadOnlyMemory<byte> Body, TimeSpan Elapsed, int? AbortedAfter);
+
 /// <summary>The reads of one large stream, as they are made.</summary>
 internal sealed class BulkReads
 {
@@ -133,7 +139,7 @@ internal sealed class BulkReads
     private readonly List<int> _aborted = [];
     private int _reads;
 
-    public void Add((byte[] Body, TimeSpan Elapsed, int? AbortedAfter) read, bool measured)
+    public void Add(BulkRead read, bool measured)
     {
         _reads++;
         if (read.AbortedAfter is { } records)
