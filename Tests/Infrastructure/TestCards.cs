@@ -194,8 +194,7 @@ internal sealed class ChatLiveCard : LiveCard
 /// Serves any topic that names a room (<c>room-…</c>), each a stream of its own; its producer idles. The test silos cap
 /// it, like every live card, at <see cref="TestSiloConfigurator.MaxProducersPerCard"/> producers per silo.
 /// </summary>
-[Card("tests", "room_live", "number")]
-internal sealed class RoomLiveCard : LiveCard
+internal abstract class RoomTopicsCard : LiveCard
 {
     public override async IAsyncEnumerable<CardRecord> ProduceAsync(CardContext context)
     {
@@ -205,6 +204,16 @@ internal sealed class RoomLiveCard : LiveCard
 
     public override bool IsValidTopic(string topic) => topic.StartsWith("room-", StringComparison.Ordinal);
 }
+
+[Card("tests", "room_live", "number")]
+internal sealed class RoomLiveCard : RoomTopicsCard;
+
+/// <summary>
+/// The same rooms, for the test that fills the producer cap: its places come free only as its producers stop, so the
+/// tests of <see cref="RoomLiveCard"/> that need a place must not share them.
+/// </summary>
+[Card("tests", "room_cap_live", "number")]
+internal sealed class RoomCapLiveCard : RoomTopicsCard;
 
 /// <summary>Succeeds on its first run only; never cached, so every later request runs it and fails.</summary>
 [Card("tests", "fails_after_first", "number", CacheTtlSeconds = 0)]

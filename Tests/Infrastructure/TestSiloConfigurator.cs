@@ -43,6 +43,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddCard<ChatLiveCard>()
             .AddCard<WindowLiveCard>()
             .AddCard<RoomLiveCard>()
+            .AddCard<RoomCapLiveCard>()
             .AddCard<FailsAfterFirstCard>()
             .AddCard<TraceProbeCard>()
             .AddCard<WhoAmICard>()

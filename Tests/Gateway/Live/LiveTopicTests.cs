@@ -83,8 +83,8 @@ public sealed class LiveTopicTests(ClusterFixture fixture)
         const int PerSocket = 45;
         var run = Keys.Fresh();
         var answers = new List<JsonObject>();
-        await using (var first = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/room_live"))
-        await using (var second = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, "/api/cards/room_live"))
+        await using (var first = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/room_cap_live"))
+        await using (var second = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, "/api/cards/room_cap_live"))
         {
             foreach (var (client, socket) in new[] { (first, 1), (second, 2) })
             {
@@ -108,7 +108,7 @@ public sealed class LiveTopicTests(ClusterFixture fixture)
         Assert.Equal(answers.Count - admitted, refused.Count);
         Assert.All(refused, r => Assert.Contains("producers", (string?)r["message"], StringComparison.Ordinal));
 
-        // Once their viewers have left, the producers stop and give their places back (to the card's other tests too).
+        // Once their viewers have left, the producers stop and give their places back.
         Assert.True(await AdmitsAgainAsync(TimeSpan.FromSeconds(20)), "the card's producer places stayed taken after its viewers left");
     }
 
@@ -117,8 +117,8 @@ public sealed class LiveTopicTests(ClusterFixture fixture)
         var started = DateTimeOffset.UtcNow;
         while (DateTimeOffset.UtcNow - started < patience)
         {
-            await using var client = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/room_live");
-            await using var other = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, "/api/cards/room_live");
+            await using var client = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/room_cap_live");
+            await using var other = await LiveClient.ConnectAsync(fixture.OtherGateway.BaseAddress, "/api/cards/room_cap_live");
             await client.SubscribeAsync("again", topic: "room-" + Keys.Fresh());
             await other.SubscribeAsync("again", topic: "room-" + Keys.Fresh());
             if ((string?)(await FirstAnswerAsync(client))["action"] == "subscribed"
