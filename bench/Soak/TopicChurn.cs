@@ -21,6 +21,34 @@ internal sealed class TopicChurn(Uri socketUri, int perSecond)
 
     public async Task RunAsync(CancellationToken stop)
     {
+        while (!stop.IsCancellationRequested)
+        {
+            string lost;
+            try
+            {
+                await ChurnOnOneSocketAsync(stop);
+                lost = "closed by the server";
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // A send racing the socket's abort fails as cancelled, not as a WebSocketException.
+                lost = ex.Message;
+            }
+
+            // The server dropped the socket (on a busy machine a heartbeat answered late is enough): the churn goes
+            // on over a new one, as a client would reconnect.
+            await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss}] soak: topic churn socket lost ({lost}); connecting again");
+            await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Churns over one socket until the server closes it or the churn stops.</summary>
+    private async Task ChurnOnOneSocketAsync(CancellationToken stop)
+    {
         using var socket = new ClientWebSocket();
         using var send = new SemaphoreSlim(1, 1);
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -29,19 +57,18 @@ internal sealed class TopicChurn(Uri socketUri, int perSecond)
         using var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
         try
         {
-            for (var i = 0L; await pace.WaitForNextTickAsync(stop); i++)
+            for (var i = 0L; socket.State == WebSocketState.Open && await pace.WaitForNextTickAsync(stop); i++)
             {
                 var id = "churn-" + i.ToString(CultureInfo.InvariantCulture);
                 await SendAsync(socket, send, $$"""{"action":"subscribe","subscriptionId":"{{id}}","topic":"soak-{{Guid.NewGuid():N}}","ackPolicy":"auto"}""", stop);
                 await SendAsync(socket, send, $$"""{"action":"unsubscribe","subscriptionId":"{{id}}"}""", stop);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        finally
         {
+            socket.Abort();
+            await receiving;
         }
-
-        socket.Abort();
-        await receiving;
     }
 
     private static async Task SendAsync(ClientWebSocket socket, SemaphoreSlim send, string text, CancellationToken stop)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,7 @@ public sealed class TopicChurnTests
     public async Task WhenTheServerDropsTheSocket_TheChurnConnectsAgain_AndGoesOn()
     {
         var connections = 0;
-        await using var app = await StartAsync(async socket =>
+        var (app, socketUri) = await StartAsync(async socket =>
         {
             if (Interlocked.Increment(ref connections) == 1)
             {
@@ -47,7 +48,8 @@ public sealed class TopicChurnTests
                 }
             }
         });
-        var churn = new TopicChurn(new Uri(app.Urls.Single().Replace("http", "ws", StringComparison.Ordinal) + "/socket"), 50);
+        await using var server = app;
+        var churn = new TopicChurn(socketUri, 50);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
 
         await churn.RunAsync(stop.Token);
@@ -56,7 +58,7 @@ public sealed class TopicChurnTests
         Assert.True(churn.Refused > 0, "no answer after the socket was dropped");
     }
 
-    private static async Task<WebApplication> StartAsync(Func<WebSocket, Task> session)
+    private static async Task<(WebApplication App, Uri SocketUri)> StartAsync(Func<WebSocket, Task> session)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -66,7 +68,6 @@ public sealed class TopicChurnTests
         app.Map("/socket", async (HttpContext http) => await session(await http.WebSockets.AcceptWebSocketAsync()));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        app.Urls.Add(address);
-        return app;
+        return (app, new Uri(address.Replace("http", "ws", StringComparison.Ordinal) + "/socket"));
     }
 }
