@@ -2,7 +2,8 @@ namespace Cereon.Silo.Hosting;
 
 /// <summary>
 /// The parts of a silo's memory budget that Orleans itself keeps: its grain directory cache and activation shedding
-/// under memory pressure. Section <c>Cereon:Memory</c>. Card results and activations are bounded by <c>Cereon:Cache</c>.
+/// under memory pressure; and when the silo gives back the memory of activations Orleans collected. Section
+/// <c>Cereon:Memory</c>. Card results and activations are bounded by <c>Cereon:Cache</c>.
 /// </summary>
 public sealed class MemoryOptions
 {
@@ -27,4 +28,18 @@ public sealed class MemoryOptions
 
     /// <summary>Memory use, in percent as above, that shedding brings the process back to; default 70.</summary>
     public double ShedTargetPercent { get; set; } = 70;
+
+    /// <summary>
+    /// How many activations must have been collected, net, since the most the silo held after its last reclaim, before
+    /// it runs one compacting collection that returns their memory; default 500, 0 turns it off. It runs once the
+    /// count has stopped falling, checked every 30 s. Under steady churn the count stays near its peak, so it does not
+    /// run there.
+    /// </summary>
+    public int ReclaimAfterActivationsGone { get; set; } = 500;
+
+    /// <summary>
+    /// Least time between two such collections, so that they cannot become a storm; default 5 minutes, at least 1.
+    /// Each pauses the silo for the length of a full compacting collection.
+    /// </summary>
+    public TimeSpan ReclaimMinInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -23,6 +23,16 @@ internal sealed class MemoryOptionsValidator : IValidateOptions<MemoryOptions>
             failures.Add("Cereon:Memory:ShedTargetPercent must be above 0 and below ShedAbovePercent (env Cereon__Memory__ShedTargetPercent).");
         }
 
+        if (options.ReclaimAfterActivationsGone < 0)
+        {
+            failures.Add("Cereon:Memory:ReclaimAfterActivationsGone must be zero (off) or more (env Cereon__Memory__ReclaimAfterActivationsGone).");
+        }
+
+        if (options.ReclaimMinInterval < TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Cereon:Memory:ReclaimMinInterval must be at least 00:01:00 (env Cereon__Memory__ReclaimMinInterval).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -6,6 +6,7 @@ using Cereon.Grains.Caching;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Live;
 using Cereon.Hosting;
+using Cereon.Silo.Memory;
 using Cereon.Silo.Storage;
 using Npgsql;
 using Cereon.Grains.Interfaces.Hosting;
@@ -146,6 +147,7 @@ public static class SiloHostingExtensions
             collection.MemoryUsageLimitPercentage = memory.ShedAbovePercent;
             collection.MemoryUsageTargetPercentage = memory.ShedTargetPercent;
         });
+        silo.AddMemoryReclaim(memory);
     }
 
     private static void UseStorage(ISiloBuilder silo, StorageOptions storage, string name)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cereon.Grains.Caching;
 using Cereon.Silo.Hosting;
 
@@ -21,6 +22,19 @@ public sealed class MemoryBudgetOptionsTests
     public void MemoryOptions_OutOfRange_NameTheirVariable(int cacheSize, double above, double target, string variable)
     {
         var result = new MemoryOptionsValidator().Validate(null, new MemoryOptions { DirectoryCacheSize = cacheSize, ShedAbovePercent = above, ShedTargetPercent = target });
+
+        Assert.True(result.Failed);
+        Assert.Contains(variable, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, "00:05:00", "Cereon__Memory__ReclaimAfterActivationsGone")]
+    [InlineData(500, "00:00:59", "Cereon__Memory__ReclaimMinInterval")]
+    public void ReclaimSettings_OutOfRange_NameTheirVariable(int activationsGone, string minInterval, string variable)
+    {
+        var options = new MemoryOptions { ReclaimAfterActivationsGone = activationsGone, ReclaimMinInterval = TimeSpan.Parse(minInterval, CultureInfo.InvariantCulture) };
+
+        var result = new MemoryOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(variable, result.FailureMessage, StringComparison.Ordinal);

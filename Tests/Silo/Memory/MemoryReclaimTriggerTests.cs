@@ -21,7 +21,7 @@ public sealed class MemoryReclaimTriggerTests
         // The churn's kept activations, then Orleans' idle collection over two quanta, then nothing more to collect.
         var decisions = Run(trigger, 1_012, 1_010, 1_011, 140, 12, 12, 12, 13);
 
-        Assert.Equal([null, null, null, null, null, 999, null, null], decisions);
+        Assert.Equal([null, null, null, null, null, 1_000, null, null], decisions);
     }
 
     [Fact]
