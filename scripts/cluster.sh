@@ -112,6 +112,9 @@ proc() {
         "Cereon__Cluster__SiloPort=$((SILO_PORT_BASE + n))"
         "Cereon__Cluster__GatewayPort=$((SILO_GATEWAY_PORT_BASE + n))"
         Cereon__Cluster__AdvertisedAddress=127.0.0.1
+        # As the silo image sets it (Dockerfile.silo): at most two glibc malloc arenas, so native memory freed
+        # after parameter churn is reused instead of kept in up to 8 arenas per core.
+        MALLOC_ARENA_MAX=2
       )
       ;;
     gateway)
