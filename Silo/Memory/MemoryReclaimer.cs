@@ -15,7 +15,7 @@ internal sealed partial class MemoryReclaimer(
     IOptions<MemoryOptions> options, IMeterFactory meters, TimeProvider time, ILogger<MemoryReclaimer> logger) : BackgroundService
 {
     /// <summary>How often the activation count is read: often enough to act within a minute of a collection wave.</summary>
-    internal static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(30);
 
     private static readonly Meter Meter = new("Cereon.Memory");
 
