@@ -47,15 +47,30 @@ public sealed class LogOutputTests(EmbeddedSiloProcess silo)
         using var marker = await silo.Http.GetAsync($"/api/cards/no_such_card_{Keys.Fresh()}");
         var markerTrace = (string?)JsonNode.Parse(await marker.Content.ReadAsStringAsync())!["traceId"];
         await WaitForLineAsync(l => (string?)l["@tr"] == markerTrace);
-        var metrics = await PrometheusText.ScrapeAsync(silo.Http, silo.BaseAddress);
+        var metrics = await PrometheusText.ScrapeUntilAsync(silo.Http, silo.BaseAddress, m => ReadsCounted(m) && NotFoundCounted(m) && CardCounted(m));
 
         Assert.DoesNotContain(silo.StdoutLines, text => text.Contains(traceId.ToString(), StringComparison.Ordinal));
-        Assert.True(metrics.Sum("http_server_request_duration_seconds_count", ("http_route", "/api/cards/mrr_overview"), ("http_response_status_code", "200")) >= 1);
-        Assert.True(metrics.Sum("http_server_request_duration_seconds_count", ("http_route", "/{**path}"), ("http_response_status_code", "404")) >= 1);
-        Assert.True(metrics.Sum("cereon_card_cache_misses_total", ("card", "/api/cards/mrr_overview"))
-            + metrics.Sum("cereon_card_cache_hits_total", ("card", "/api/cards/mrr_overview")) >= 1);
+        Assert.True(ReadsCounted(metrics), Describe(metrics, "/api/cards/mrr_overview"));
+        Assert.True(NotFoundCounted(metrics), Describe(metrics, "/{**path}"));
+        Assert.True(CardCounted(metrics), Describe(metrics, "/api/cards/mrr_overview"));
         Assert.Contains(metrics, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
     }
+
+    private static bool ReadsCounted(IReadOnlyList<MetricSample> metrics) =>
+        metrics.Sum("http_server_request_duration_seconds_count", ("http_route", "/api/cards/mrr_overview"), ("http_response_status_code", "200")) >= 1;
+
+    private static bool NotFoundCounted(IReadOnlyList<MetricSample> metrics) =>
+        metrics.Sum("http_server_request_duration_seconds_count", ("http_route", "/{**path}"), ("http_response_status_code", "404")) >= 1;
+
+    private static bool CardCounted(IReadOnlyList<MetricSample> metrics) =>
+        metrics.Sum("cereon_card_cache_misses_total", ("card", "/api/cards/mrr_overview"))
+        + metrics.Sum("cereon_card_cache_hits_total", ("card", "/api/cards/mrr_overview")) >= 1;
+
+    /// <summary>The samples of the scrape that name <paramref name="label"/>, for a failure message.</summary>
+    private static string Describe(IReadOnlyList<MetricSample> metrics, string label) =>
+        "Samples labelled " + label + ":\n" + string.Join('\n', metrics
+            .Where(s => s.Labels.Values.Contains(label) && (s.Name.StartsWith("cereon_card_cache", StringComparison.Ordinal) || s.Name == "http_server_request_duration_seconds_count"))
+            .Select(s => $"{s.Name}{{{string.Join(',', s.Labels.Select(l => $"{l.Key}={l.Value}"))}}} {s.Value}"));
 
     private async Task<JsonObject> WaitForLineAsync(Func<JsonObject, bool> match)
     {
