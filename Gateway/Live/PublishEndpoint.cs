@@ -20,6 +20,8 @@ internal static partial class PublishEndpoint
 {
     public const string Suffix = "/publish";
 
+    private const string UnsupportedMediaType = "The body must be JSON, sent with Content-Type: application/json";
+
     private static readonly JsonObject TooLarge = [];
     private static readonly JsonObject InvalidText = [];
 
@@ -29,6 +31,14 @@ internal static partial class PublishEndpoint
         {
             http.Response.Headers.Allow = "POST";
             await GatewayErrors.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
+            return;
+        }
+
+        // By hand, with ASP.NET Core's own test for a JSON body (what minimal APIs answer 415 by): endpoint metadata
+        // (AcceptsMetadata) would only make routing skip this endpoint for the catch-all, which answers 404.
+        if (!http.Request.HasJsonContentType())
+        {
+            await GatewayErrors.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaType, card.CardId);
             return;
         }
 
