@@ -1,5 +1,4 @@
-using System.Net;
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -45,20 +44,59 @@ internal static class ClientText
     }
 
     /// <summary>
-    /// False when percent-decoding <paramref name="text"/> (a query string or a form body, <c>+</c> read as a space)
-    /// gives bytes that are not UTF-8. Checking the whole text is checking each name and value: the separators are
-    /// ASCII, so no valid sequence can span two of them.
+    /// False when percent-decoding <paramref name="text"/> (a query string, a form body, a value) gives bytes that are
+    /// not UTF-8. The text between escapes is whole characters already, so each run of escapes must be UTF-8 on its
+    /// own: a sequence cannot span a character, nor the ASCII separators between names and values.
     /// </summary>
-    public static bool IsValidPercentEncoded(string? text)
+    public static bool IsValidPercentEncoded(ReadOnlySpan<char> text)
     {
-        if (text is null || !text.Contains('%', StringComparison.Ordinal))
+        var at = text.IndexOf('%');
+        while (at >= 0)
         {
-            return true;
+            var end = at;
+            while (end + 2 < text.Length && text[end] == '%' && char.IsAsciiHexDigit(text[end + 1]) && char.IsAsciiHexDigit(text[end + 2]))
+            {
+                end += 3;
+            }
+
+            if (end > at && !IsUtf8(text[at..end]))
+            {
+                return false;
+            }
+
+            var from = Math.Max(end, at + 1);
+            var next = text[from..].IndexOf('%');
+            at = next < 0 ? -1 : from + next;
         }
 
-        var encoded = Encoding.UTF8.GetBytes(text);
-        return Utf8.IsValid(WebUtility.UrlDecodeToBytes(encoded, 0, encoded.Length));
+        return true;
     }
+
+    /// <summary>Whether a run of <c>%XX</c> escapes is UTF-8; decoded on the stack, as runs are short but for a rare few.</summary>
+    private static bool IsUtf8(ReadOnlySpan<char> escapes)
+    {
+        var count = escapes.Length / 3;
+        byte[]? rented = null;
+        Span<byte> bytes = count <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(count));
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                bytes[i] = (byte)((HexValue(escapes[(i * 3) + 1]) << 4) | HexValue(escapes[(i * 3) + 2]));
+            }
+
+            return Utf8.IsValid(bytes[..count]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static int HexValue(char digit) => digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 
     private static bool IsValidString(ref Utf8JsonReader reader)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
@@ -64,6 +65,20 @@ public sealed class ParameterDecoderProperties
                 Assert.Equal(400, result.StatusCode);
                 Assert.Contains("Unicode", result.Error, StringComparison.Ordinal);
             }
+        }
+    }
+
+    /// <summary>
+    /// The escape-run check agrees with decoding the whole text to bytes (the framework's decoder) and validating them,
+    /// for text that mixes escapes, broken escapes, literal characters and separators.
+    /// </summary>
+    [Property(Arbitrary = [typeof(BadInputs)], MaxTest = 1000)]
+    public void PercentEncodingCheck_AgreesWithDecodingTheWholeText(BadText text, BadBytes bytes)
+    {
+        foreach (var candidate in (string[])[text.Text, string.Concat(bytes.Bytes.Select(b => b < 0x80 && b != '%' ? ((char)b).ToString() : $"%{b:x2}")) + text.Text])
+        {
+            var utf8 = Encoding.UTF8.GetBytes(candidate);
+            Assert.Equal(Utf8.IsValid(WebUtility.UrlDecodeToBytes(utf8, 0, utf8.Length)), ClientText.IsValidPercentEncoded(candidate));
         }
     }
 
