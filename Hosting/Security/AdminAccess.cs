@@ -1,17 +1,19 @@
-using Cereon.Gateway.Errors;
+using Cereon.Hosting.Errors;
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 /// <summary>
-/// Guards the Orleans Dashboard and the publish endpoint: served only on <see cref="AuthOptions.AdminPort"/> when
-/// one is set (judged by the port the connection arrived on, never the Host header, which the client writes), else
-/// only to callers with <see cref="AuthOptions.AdminRole"/> when authentication is on, else open (the embedded
-/// default, or auth explicitly disabled; the startup log says so). Hand-written because a port rule and an "open
-/// without authentication" rule are not expressible as one authorization policy that also works with no scheme.
+/// Guards the admin endpoints (the Orleans Dashboard, the gateway's publish, and in production the operational
+/// endpoints): served only on <see cref="AuthOptions.AdminPort"/> when one is set (judged by the port the connection
+/// arrived on, never the Host header, which the client writes), else only to callers with
+/// <see cref="AuthOptions.AdminRole"/> when authentication is on, else open (the embedded default, or auth explicitly
+/// disabled; the startup log says so). Hand-written because a port rule and an "open without authentication" rule are
+/// not expressible as one authorization policy that also works with no scheme.
 /// </summary>
-internal sealed class AdminAccess(IOptions<AuthOptions> options)
+public sealed class AdminAccess(IOptions<AuthOptions> options)
 {
+    /// <summary>Whether the caller may use an admin endpoint; if not, the 401, 403 or 404 is answered here.</summary>
     public async Task<bool> AuthorizeAsync(HttpContext http)
     {
         var auth = options.Value;
@@ -23,7 +25,7 @@ internal sealed class AdminAccess(IOptions<AuthOptions> options)
             }
 
             // Not found rather than forbidden: the public port does not admit the endpoint exists.
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status404NotFound, "Not found");
+            await JsonErrors.WriteAsync(http, StatusCodes.Status404NotFound, "Not found");
             return false;
         }
 
@@ -43,8 +45,7 @@ internal sealed class AdminAccess(IOptions<AuthOptions> options)
             return true;
         }
 
-        await GatewayErrors.WriteAsync(http, StatusCodes.Status403Forbidden, $"Needs the '{auth.AdminRole}' role");
+        await JsonErrors.WriteAsync(http, StatusCodes.Status403Forbidden, $"Needs the '{auth.AdminRole}' role");
         return false;
     }
-
 }

@@ -1,11 +1,11 @@
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 /// <summary>
-/// Endpoint metadata: the endpoint answers the same whoever calls, so authentication and authorization are not run
-/// for it. Card endpoints carry it when the card needs no sign-in, does not depend on the caller and is not a socket
-/// (a socket can subscribe to other cards, which may need one).
+/// Endpoint metadata: the endpoint answers the same whoever calls, so the host's authentication and authorization are
+/// not run for it. The gateway's card endpoints carry it when the card needs no sign-in, does not depend on the caller
+/// and is not a socket (a socket can subscribe to other cards, which may need one).
 /// </summary>
-internal sealed class CallerIndependent
+public sealed class CallerIndependent
 {
     public static readonly CallerIndependent Metadata = new();
 

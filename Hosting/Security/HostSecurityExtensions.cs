@@ -1,15 +1,12 @@
-using Cereon.Gateway.Hosting;
-using Cereon.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
-public static class SecurityHostingExtensions
+public static class HostSecurityExtensions
 {
     // The keys UseAuthentication and UseAuthorization set in IApplicationBuilder.Properties; ASP.NET Core keeps them
     // internal.
@@ -17,22 +14,22 @@ public static class SecurityHostingExtensions
     private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
 
     /// <summary>
-    /// Adds authentication (JWT bearer, when <c>Cereon:Auth</c> configures it), card and admin authorization, rate
-    /// limits and forwarded-header handling. Called once per host: by <c>AddCereonGateway</c>, or by a silo that
+    /// Adds what guards any host's HTTP port, whether or not it serves cards: authentication (JWT bearer, when
+    /// <c>Cereon:Auth</c> configures it), authorization, the admin check (<see cref="AdminAccess"/>), trusted proxies,
+    /// no Server header and the startup report. Called once per host: by the gateway's security, or by a silo that
     /// hosts no gateway (for the dashboard).
     /// </summary>
-    public static WebApplicationBuilder AddCereonSecurity(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCereonHostSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var mode = DeploymentMode.From(builder.Configuration);
         var auth = ValidatedSettings.Read(builder.Configuration, AuthOptions.SectionName, new AuthOptionsValidator(mode));
-        var limits = ValidatedSettings.Read(builder.Configuration, RateLimitOptions.SectionName, new RateLimitOptionsValidator());
         services.AddSingleton(mode);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>());
 
         if (auth.Enabled)
         {
@@ -41,53 +38,44 @@ public static class SecurityHostingExtensions
         }
         else
         {
-            // No scheme: every caller is anonymous, and cards that need one answer 401.
+            // No scheme: every caller is anonymous, and endpoints that need one answer 401.
             services.AddAuthentication();
         }
 
         // No Server header: it tells a scanner which server to look up vulnerabilities for, and a client nothing.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddAuthorization();
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, CardAuthorizationResultHandler>();
-        services.AddSingleton<CardAuthorization>();
         services.AddSingleton<AdminAccess>();
         services.AddHostedService<SecurityStartupReport>();
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
-            TrustedProxies.Configure(forwarded, gateway.Value));
-        if (limits.AppliesIn(mode))
-        {
-            services.AddRateLimiter(limiter => ClientRateLimits.Configure(limiter, limits));
-        }
-
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, proxies) =>
+            TrustedProxies.Configure(forwarded, proxies.Value));
         return builder;
     }
 
     /// <summary>
-    /// The security middleware, in order: client address from trusted proxies, security headers, rate limits,
-    /// authentication and authorization, then (in production) admin access to <see cref="OperationalPaths"/>.
+    /// The host's security middleware, in order: client address from trusted proxies, security headers, then
+    /// <paramref name="admission"/> (what turns requests away before anyone is authenticated: the gateway's rate
+    /// limits), authentication and authorization, then (in production) admin access to <see cref="OperationalPaths"/>.
     /// Endpoints check card and admin access themselves.
     /// </summary>
-    public static IApplicationBuilder UseCereonSecurity(this IApplicationBuilder app)
+    public static IApplicationBuilder UseCereonHostSecurity(this IApplicationBuilder app, Action<IApplicationBuilder>? admission = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var services = app.ApplicationServices;
 
         // The middleware believes every sender when it knows no proxy at all, so without one it is left out.
-        if (services.GetRequiredService<IOptions<GatewayOptions>>().Value is { } gateway
-            && (gateway.KnownProxies.Length > 0 || gateway.KnownNetworks.Length > 0))
+        if (services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value.NamesAny)
         {
             app.UseForwardedHeaders();
         }
 
         app.UseSecurityHeaders();
-        if (services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AppliesIn(services.GetRequiredService<DeploymentMode>()))
-        {
-            app.UseRateLimiter();
-        }
+        admission?.Invoke(app);
 
-        // A public card that does not vary by caller answers the same to anyone, so it skips both (a cached read's
-        // request scope, handler lookup and policy evaluation: BENCHMARKS.md, "Session 4"). The two marks tell
-        // WebApplication that they are placed, which it cannot see through a branch, so it adds no second pair.
+        // An endpoint that answers the same to anyone (a public card that does not vary by caller) skips both (a
+        // cached read's request scope, handler lookup and policy evaluation: BENCHMARKS.md, "Session 4"). The two
+        // marks tell WebApplication that they are placed, which it cannot see through a branch, so it adds no second
+        // pair.
         app.Properties[AuthenticationMiddlewareSetKey] = true;
         app.Properties[AuthorizationMiddlewareSetKey] = true;
         app.UseWhen(CallerIndependent.IsCallerNeededBy, callers => callers.UseAuthentication().UseAuthorization());

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cereon.Gateway.Live;
-using Cereon.Gateway.Security;
 using Cereon.Hosting;
+using Cereon.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
