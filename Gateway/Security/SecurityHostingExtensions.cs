@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Security;
 
-/// <summary>The gateway's security: the host's (<see cref="HostSecurityExtensions"/>) and what is about cards.</summary>
+/// <summary>The gateway's security: the host's (<see cref="HostSecurityExtensions"/>) and what is for cards.</summary>
 internal static class SecurityHostingExtensions
 {
     /// <summary>
@@ -32,7 +32,7 @@ internal static class SecurityHostingExtensions
         return builder;
     }
 
-    /// <summary>The host's security middleware, with the rate limits (where they apply) before authentication.</summary>
+    /// <summary>The host's security middleware, with rate limits (where they apply) before authentication.</summary>
     public static IApplicationBuilder UseCereonSecurity(this IApplicationBuilder app)
     {
         var services = app.ApplicationServices;

@@ -6,7 +6,7 @@ namespace Cereon.Hosting.Security;
 
 /// <summary>
 /// The 401 answers of the deployment guide: "Token expired" or "Invalid token" when a token was presented and
-/// failed, "Authentication required" when there was none, in the JSON error body, naming the card when one was asked for.
+/// failed, "Authentication required" when there was none, in the JSON error body (naming the card asked for, if any).
 /// </summary>
 public static class Challenges
 {

@@ -105,7 +105,9 @@ public static class CereonSettings
     private static bool HasProperty(Type type, string name) =>
         type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null;
 
-    /// <summary>The keys of <paramref name="section"/> that <paramref name="type"/> has properties for, with all below them.</summary>
+    /// <summary>
+    /// The keys of <paramref name="section"/> that <paramref name="type"/> has a property for, with their children.
+    /// </summary>
     private static IConfiguration PartOf(IConfigurationSection section, Type type) =>
         new ConfigurationBuilder().AddInMemoryCollection(section.AsEnumerable(makePathsRelative: true)
             .Where(setting => HasProperty(type, setting.Key.Split(ConfigurationPath.KeyDelimiter)[0]))).Build();
