@@ -39,7 +39,7 @@ internal static partial class PublishEndpoint
         // (AcceptsMetadata) would only make routing skip this endpoint for the catch-all, which answers 404.
         if (!http.Request.HasJsonContentType())
         {
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaType, card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaType, card.CardId);
             return;
         }
 
