@@ -3,6 +3,7 @@ using Cereon.Gateway.Live;
 using Cereon.Gateway.Security;
 using Cereon.Gateway.Status;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Cereon.Gateway.Catalog;
-using Cereon.Gateway.Errors;
 using Cereon.Gateway.Security;
+using Cereon.Hosting.Errors;
 
 namespace Cereon.Gateway.Cards;
 
@@ -30,7 +30,7 @@ internal static class CardEndpoints
             if (!methods.Contains(http.Request.Method))
             {
                 http.Response.Headers.Allow = string.Join(", ", methods);
-                await GatewayErrors.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
+                await JsonErrors.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
             }
             else if (await authorization.AuthorizeAsync(http, card))
             {
@@ -41,7 +41,7 @@ internal static class CardEndpoints
         }
 
         await (catalog.Current is null
-            ? GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card catalog not yet available")
-            : GatewayErrors.WriteAsync(http, StatusCodes.Status404NotFound, "Card not found", CardPaths.LastSegment(path)));
+            ? JsonErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card catalog not yet available")
+            : JsonErrors.WriteAsync(http, StatusCodes.Status404NotFound, "Card not found", CardPaths.LastSegment(path)));
     }
 }

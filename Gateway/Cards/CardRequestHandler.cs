@@ -1,8 +1,8 @@
-using Cereon.Gateway.Errors;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Live;
 using Cereon.Gateway.Parameters;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Cards;
@@ -41,7 +41,7 @@ internal sealed class CardRequestHandler(
             var decoded = await CardParameterDecoder.DecodeAsync(http.Request, options.Value.MaxParamsBytes, http.RequestAborted);
             if (decoded.Params is null)
             {
-                await GatewayErrors.WriteAsync(http, decoded.StatusCode, decoded.Error ?? "Invalid parameters", card.CardId);
+                await JsonErrors.WriteAsync(http, decoded.StatusCode, decoded.Error ?? "Invalid parameters", card.CardId);
                 return;
             }
 

@@ -1,4 +1,5 @@
 using Cereon.Gateway.Status;
+using Cereon.Hosting.Security;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
@@ -13,7 +14,7 @@ namespace Cereon.Gateway.Cards;
 /// <remarks>
 /// This is the shared cache in front of the gateway that HTTP caching invites (a CDN does the same), inside the
 /// gateway: a fresh read then costs no grain call, and in a cluster no network round trip to a silo.
-/// Only endpoints that answer the same whoever calls carry this policy (<see cref="Security.CallerIndependent"/>),
+/// Only endpoints that answer the same whoever calls carry this policy (<see cref="CallerIndependent"/>),
 /// so a cached answer can never reach a caller it was not meant for.
 /// </remarks>
 internal sealed class CardResponseCachePolicy(string route, ResponseCacheTally hits) : IOutputCachePolicy

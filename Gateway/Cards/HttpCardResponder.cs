@@ -1,7 +1,7 @@
 using System.Globalization;
-using Cereon.Gateway.Errors;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Errors;
 using Microsoft.Net.Http.Headers;
 
 namespace Cereon.Gateway.Cards;
@@ -27,7 +27,7 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
             // Transient cluster trouble (a silo leaving, a call timing out) is the caller's cue to retry, not a bug.
             LogClusterUnavailable(logger, card.Route, ex);
             http.Response.Headers.RetryAfter = "1";
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card cluster unavailable", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card cluster unavailable", card.CardId);
             return;
         }
 
@@ -37,10 +37,10 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
                 await WriteAsync(http, card, response);
                 break;
             case CardOutcome.UnknownCard or CardOutcome.WrongTransport:
-                await GatewayErrors.WriteAsync(http, StatusCodes.Status404NotFound, response.Error ?? "Card not found", card.CardId);
+                await JsonErrors.WriteAsync(http, StatusCodes.Status404NotFound, response.Error ?? "Card not found", card.CardId);
                 break;
             default:
-                await GatewayErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, response.Error ?? "Card failed", card.CardId);
+                await JsonErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, response.Error ?? "Card failed", card.CardId);
                 break;
         }
     }

@@ -1,8 +1,8 @@
-using Cereon.Gateway.Errors;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Live;
-using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Errors;
+using Cereon.Hosting.Security;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Cards;
@@ -29,6 +29,6 @@ internal sealed class PublishRequestHandler(LiveSocketServices liveSockets, Admi
         var reason = card.Transport == CardTransports.WebSocket
             ? "Publishing is turned off on this gateway (Cereon:Gateway:EnablePublish)"
             : $"Only websocket cards take publishes; this is a {card.Transport} card";
-        return http => GatewayErrors.WriteAsync(http, StatusCodes.Status404NotFound, reason, card.CardId);
+        return http => JsonErrors.WriteAsync(http, StatusCodes.Status404NotFound, reason, card.CardId);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Errors;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Cereon.Gateway.Cards;
@@ -51,7 +52,7 @@ internal sealed partial class StreamingCardResponder(CardGrainReferences grains,
                 LogStreamFailed(logger, card.Route, error);
                 if (framing.IsSse)
                 {
-                    var errorBody = new ErrorBody(error, card.CardId, GatewayErrors.TraceIdOf(http));
+                    var errorBody = new ErrorBody(error, card.CardId, JsonErrors.TraceIdOf(http));
                     body.Write(StreamFraming.SseError(JsonSerializer.SerializeToUtf8Bytes(errorBody, GatewayJsonContext.Default.ErrorBody)));
                 }
             }

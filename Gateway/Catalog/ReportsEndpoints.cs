@@ -2,6 +2,7 @@ using Cereon.Gateway.Errors;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Catalog;
+using Cereon.Hosting.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cereon.Gateway.Catalog;
@@ -26,7 +27,7 @@ internal static class ReportsEndpoints
 
     /// <summary>The 503 answered while the gateway has not read the cluster's catalog yet.</summary>
     internal static JsonHttpResult<ErrorBody> CatalogUnavailable(HttpContext http) => TypedResults.Json(
-        new ErrorBody("Card catalog not yet available", null, GatewayErrors.TraceIdOf(http)),
+        new ErrorBody("Card catalog not yet available", null, JsonErrors.TraceIdOf(http)),
         GatewayJsonContext.Default.ErrorBody,
         statusCode: StatusCodes.Status503ServiceUnavailable);
 

@@ -1,6 +1,9 @@
 namespace Cereon.Gateway.Hosting;
 
-/// <summary>Settings of the HTTP/WebSocket gateway. Section <c>Cereon:Gateway</c>.</summary>
+/// <summary>
+/// Settings of the HTTP/WebSocket gateway. Section <c>Cereon:Gateway</c>, which also names the trusted proxies
+/// (<see cref="Cereon.Hosting.Security.TrustedProxyOptions"/>, read by every host).
+/// </summary>
 public sealed class GatewayOptions
 {
     public const string SectionName = "Cereon:Gateway";
@@ -19,15 +22,6 @@ public sealed class GatewayOptions
     /// origin, which the embedded default uses so a local front end dev server works out of the box.
     /// </summary>
     public string[] CorsOrigins { get; set; } = [];
-
-    /// <summary>
-    /// Addresses of reverse proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> headers are believed; default none
-    /// (the headers are ignored and the connection's own address is the client's).
-    /// </summary>
-    public string[] KnownProxies { get; set; } = [];
-
-    /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/8</c>) of such proxies; default none.</summary>
-    public string[] KnownNetworks { get; set; } = [];
 
     /// <summary>Largest request body in bytes; default 1048576. Larger gets 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;

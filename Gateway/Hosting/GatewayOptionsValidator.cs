@@ -27,16 +27,6 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Cereon:Gateway:ResponseCacheBytes must be 0 (off) or more (env Cereon__Gateway__ResponseCacheBytes).");
         }
 
-        if (options.KnownProxies.Any(p => !System.Net.IPAddress.TryParse(p, out _)))
-        {
-            failures.Add("Cereon:Gateway:KnownProxies must be IP addresses (env Cereon__Gateway__KnownProxies__0, __1, ...).");
-        }
-
-        if (options.KnownNetworks.Any(n => !System.Net.IPNetwork.TryParse(n, out _)))
-        {
-            failures.Add("Cereon:Gateway:KnownNetworks must be CIDR networks such as 10.0.0.0/8 (env Cereon__Gateway__KnownNetworks__0, __1, ...).");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

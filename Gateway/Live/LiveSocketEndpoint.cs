@@ -1,7 +1,8 @@
-using Cereon.Gateway.Errors;
 using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Errors;
+using Cereon.Hosting.Security;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Live;
@@ -14,21 +15,21 @@ internal static class LiveSocketEndpoint
         if (!http.WebSockets.IsWebSocketRequest)
         {
             http.Response.Headers.Upgrade = "websocket";
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status426UpgradeRequired, "This card is served over WebSocket", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status426UpgradeRequired, "This card is served over WebSocket", card.CardId);
             return;
         }
 
         if (services.Hub.SessionCount >= services.MaxConnections)
         {
             http.Response.Headers.RetryAfter = "5";
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many WebSocket connections on this gateway", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many WebSocket connections on this gateway", card.CardId);
             return;
         }
 
         var (query, failure) = SocketQuery.Parse(http.Request.QueryString.Value, gateway.Value.MaxParamsBytes);
         if (query is null)
         {
-            await GatewayErrors.WriteAsync(http, failure.StatusCode, failure.Error ?? "Invalid parameters", card.CardId);
+            await JsonErrors.WriteAsync(http, failure.StatusCode, failure.Error ?? "Invalid parameters", card.CardId);
             return;
         }
 

@@ -1,7 +1,8 @@
 using System.Threading.RateLimiting;
 using Cereon.Gateway.Catalog;
-using Cereon.Gateway.Status;
 using Cereon.Gateway.Security;
+using Cereon.Gateway.Status;
+using Cereon.Hosting.Security;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Live;

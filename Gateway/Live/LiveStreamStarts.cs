@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Cereon.Gateway.Security;
+using Cereon.Hosting.Security;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Live;

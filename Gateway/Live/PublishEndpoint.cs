@@ -6,6 +6,7 @@ using Cereon.Gateway.Hosting;
 using Cereon.Gateway.Parameters;
 using Cereon.Grains.Interfaces.Cards;
 using Cereon.Grains.Interfaces.Live;
+using Cereon.Hosting.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Live;
@@ -20,6 +21,8 @@ internal static partial class PublishEndpoint
 {
     public const string Suffix = "/publish";
 
+    private const string UnsupportedMediaType = "The body must be JSON, sent with Content-Type: application/json";
+
     private static readonly JsonObject TooLarge = [];
     private static readonly JsonObject InvalidText = [];
 
@@ -28,32 +31,40 @@ internal static partial class PublishEndpoint
         if (!HttpMethods.IsPost(http.Request.Method))
         {
             http.Response.Headers.Allow = "POST";
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method {http.Request.Method} not allowed", card.CardId);
+            return;
+        }
+
+        // By hand, with ASP.NET Core's own test for a JSON body (what minimal APIs answer 415 by): endpoint metadata
+        // (AcceptsMetadata) would only make routing skip this endpoint for the catch-all, which answers 404.
+        if (!http.Request.HasJsonContentType())
+        {
+            await JsonErrors.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaType, card.CardId);
             return;
         }
 
         if (card.Access.DependsOnCaller)
         {
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "This card's streams are per caller; publishing into them is not supported", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "This card's streams are per caller; publishing into them is not supported", card.CardId);
             return;
         }
 
         var body = await BoundedBody.ReadAsync<JsonNode?>(http.Request, options.MaxParamsBytes, Parse, TooLarge, http.RequestAborted);
         if (ReferenceEquals(body, TooLarge))
         {
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, $"Records are limited to {options.MaxParamsBytes} bytes", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, $"Records are limited to {options.MaxParamsBytes} bytes", card.CardId);
             return;
         }
 
         if (ReferenceEquals(body, InvalidText))
         {
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, ClientText.Invalid, card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status400BadRequest, ClientText.Invalid, card.CardId);
             return;
         }
 
         if (body is not JsonObject envelope)
         {
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "The body must be a valid JSON object: a record, or {\"record\", \"topic\", \"params\"}", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "The body must be a valid JSON object: a record, or {\"record\", \"topic\", \"params\"}", card.CardId);
             return;
         }
 
@@ -62,7 +73,7 @@ internal static partial class PublishEndpoint
             : (envelope, null, []);
         if (LiveTopics.Resolve(card, topic) is not { } stream)
         {
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Unknown topic '{topic}'", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Unknown topic '{topic}'", card.CardId);
             return;
         }
 
@@ -81,20 +92,20 @@ internal static partial class PublishEndpoint
         {
             LogClusterUnavailable(live.Logger, card.Route, ex);
             http.Response.Headers.RetryAfter = "1";
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card cluster unavailable; the record was not stored", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Card cluster unavailable; the record was not stored", card.CardId);
             return;
         }
 
         if (result is { Transient: true, Error: { } notStored })
         {
             http.Response.Headers.RetryAfter = "1";
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, notStored, card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, notStored, card.CardId);
             return;
         }
 
         if (result.Error is { } refused)
         {
-            await GatewayErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Invalid record: {refused}", card.CardId);
+            await JsonErrors.WriteAsync(http, StatusCodes.Status400BadRequest, $"Invalid record: {refused}", card.CardId);
             return;
         }
 

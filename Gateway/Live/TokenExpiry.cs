@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Cereon.Gateway.Security;
+using Cereon.Hosting.Security;
 
 namespace Cereon.Gateway.Live;
 

@@ -1,4 +1,4 @@
-using Cereon.Gateway.Security;
+using Cereon.Hosting.Security;
 
 namespace Cereon.Gateway.OpenApi;
 

@@ -54,6 +54,7 @@ internal static class PublishOperation
             ["401"] = OpenApiParts.Error("Needs a token with the admin role", document),
             ["403"] = OpenApiParts.Error("The token lacks the admin role", document),
             ["413"] = OpenApiParts.Error("The record is over Cereon:Gateway:MaxParamsBytes", document),
+            ["415"] = OpenApiParts.Error("The body is not sent as JSON (Content-Type application/json or another +json type)", document),
             ["503"] = OpenApiParts.Error("Not stored; retry (Retry-After)", document),
         };
         var path = new OpenApiPathItem();

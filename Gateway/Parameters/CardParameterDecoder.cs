@@ -10,6 +10,7 @@ namespace Cereon.Gateway.Parameters;
 /// </summary>
 internal static class CardParameterDecoder
 {
+    private const string QueryError = "Invalid query string: ";
     private const string JsonBodyError = "Invalid JSON in request body: ";
     private const string FormBodyError = "Invalid form data in request body: ";
     private const string NotUtf8 = "The body is not valid UTF-8.";
@@ -46,6 +47,11 @@ internal static class CardParameterDecoder
             return ParameterDecodeResult.TooLarge(maxBytes);
         }
 
+        if (!ClientText.IsValidPercentEncoded(queryString))
+        {
+            return ParameterDecodeResult.BadRequest(QueryError + ClientText.InvalidPercentEncoding);
+        }
+
         var (fields, parameters) = ParamsQuery.Read(queryString);
         if (string.IsNullOrWhiteSpace(parameters))
         {
@@ -64,6 +70,11 @@ internal static class CardParameterDecoder
         if (body.Length > maxBytes || IsTooLarge(queryString, maxBytes))
         {
             return ParameterDecodeResult.TooLarge(maxBytes);
+        }
+
+        if (!ClientText.IsValidPercentEncoded(queryString))
+        {
+            return ParameterDecodeResult.BadRequest(QueryError + ClientText.InvalidPercentEncoding);
         }
 
         if (body.StartsWith(Encoding.UTF8.Preamble))
@@ -107,7 +118,10 @@ internal static class CardParameterDecoder
 
         if (isForm)
         {
-            return ParameterDecodeResult.Success(FlatForm.FromUrlEncoded(Encoding.UTF8.GetString(body)));
+            var form = Encoding.UTF8.GetString(body);
+            return ClientText.IsValidPercentEncoded(form)
+                ? ParameterDecodeResult.Success(FlatForm.FromUrlEncoded(form))
+                : ParameterDecodeResult.BadRequest(FormBodyError + ClientText.InvalidPercentEncoding);
         }
 
         // Whatever else the Content-Type says (or if there is none), the protocol's body is JSON.

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,8 +21,19 @@ internal static class ParamsJson
         if (!TryParse(Encoding.UTF8.GetBytes(value), out var node, out error))
         {
             // Percent-encoding applied twice leaves escapes behind after the server's one decoding.
-            if (!value.Contains('%', StringComparison.Ordinal)
-                || !TryParse(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(value.Replace('+', ' '))), out node, out _))
+            if (!value.Contains('%', StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            if (!ClientText.IsValidPercentEncoded(value))
+            {
+                error = ClientText.InvalidPercentEncoding;
+                return false;
+            }
+
+            var utf8 = Encoding.UTF8.GetBytes(value);
+            if (!TryParse(WebUtility.UrlDecodeToBytes(utf8, 0, utf8.Length), out node, out _))
             {
                 return false;
             }
@@ -119,10 +131,10 @@ internal static class ParamsJson
         {
             error = ex.Message;
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
             // An escaped lone surrogate ("\ud800") is valid JSON syntax but no valid string (thrown by ReadEveryString).
-            error = ex.Message;
+            error = ClientText.Invalid;
         }
 
         return false;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using Cereon.Gateway.Errors;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Errors;
+using Cereon.Hosting.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,7 @@ internal sealed class CardAuthorization(IAuthorizationService authorization, IOp
                 await Challenges.WriteAsync(http, auth.Value, card.CardId);
                 return false;
             default:
-                await GatewayErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "Not allowed to use this card", card.CardId);
+                await JsonErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "Not allowed to use this card", card.CardId);
                 return false;
         }
     }

@@ -1,5 +1,6 @@
-using Cereon.Gateway.Errors;
 using Cereon.Grains.Interfaces.Cards;
+using Cereon.Hosting.Errors;
+using Cereon.Hosting.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,6 @@ internal sealed class CardAuthorizationResultHandler(IOptions<AuthOptions> auth)
 
         return authorizeResult.Challenged
             ? Challenges.WriteAsync(context, auth.Value, card.CardId)
-            : GatewayErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed to use this card", card.CardId);
+            : JsonErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed to use this card", card.CardId);
     }
 }

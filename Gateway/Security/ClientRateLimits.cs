@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Cereon.Gateway.Errors;
+using Cereon.Hosting.Errors;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cereon.Gateway.Security;
@@ -47,7 +47,7 @@ internal static class ClientRateLimits
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
         http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        return GatewayErrors.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests; retry later");
+        return JsonErrors.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests; retry later");
     }
 
     private static bool IsExempt(HttpContext http) => Exempt.Any(path => http.Request.Path.StartsWithSegments(path));

@@ -1,3 +1,5 @@
+using Cereon.Hosting.Security;
+
 namespace Cereon.Gateway.Security;
 
 /// <summary>

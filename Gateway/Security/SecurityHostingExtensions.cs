@@ -1,60 +1,30 @@
-using Cereon.Gateway.Hosting;
 using Cereon.Hosting;
+using Cereon.Hosting.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Cereon.Gateway.Security;
 
-public static class SecurityHostingExtensions
+/// <summary>The gateway's security: the host's (<see cref="HostSecurityExtensions"/>) and what is for cards.</summary>
+internal static class SecurityHostingExtensions
 {
-    // The keys UseAuthentication and UseAuthorization set in IApplicationBuilder.Properties; ASP.NET Core keeps them
-    // internal.
-    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
-    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
-
     /// <summary>
-    /// Adds authentication (JWT bearer, when <c>Cereon:Auth</c> configures it), card and admin authorization, rate
-    /// limits and forwarded-header handling. Called once per host: by <c>AddCereonGateway</c>, or by a silo that
-    /// hosts no gateway (for the dashboard).
+    /// Adds the host's security, then card authorization, tokens on card socket upgrades and rate limits per client.
     /// </summary>
     public static WebApplicationBuilder AddCereonSecurity(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddCereonHostSecurity();
         var services = builder.Services;
-        var mode = DeploymentMode.From(builder.Configuration);
-        var auth = ValidatedSettings.Read(builder.Configuration, AuthOptions.SectionName, new AuthOptionsValidator(mode));
         var limits = ValidatedSettings.Read(builder.Configuration, RateLimitOptions.SectionName, new RateLimitOptionsValidator());
-        services.AddSingleton(mode);
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
-
-        if (auth.Enabled)
-        {
-            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-            services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
-        }
-        else
-        {
-            // No scheme: every caller is anonymous, and cards that need one answer 401.
-            services.AddAuthentication();
-        }
-
-        // No Server header: it tells a scanner which server to look up vulnerabilities for, and a client nothing.
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
-        services.AddAuthorization();
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, SocketTokens.ReadOnUpgrades);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CardAuthorizationResultHandler>();
         services.AddSingleton<CardAuthorization>();
-        services.AddSingleton<AdminAccess>();
-        services.AddHostedService<SecurityStartupReport>();
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
-            TrustedProxies.Configure(forwarded, gateway.Value));
-        if (limits.AppliesIn(mode))
+        services.AddHostedService<RateLimitStartupReport>();
+        if (limits.AppliesIn(DeploymentMode.From(builder.Configuration)))
         {
             services.AddRateLimiter(limiter => ClientRateLimits.Configure(limiter, limits));
         }
@@ -62,62 +32,11 @@ public static class SecurityHostingExtensions
         return builder;
     }
 
-    /// <summary>
-    /// The security middleware, in order: client address from trusted proxies, security headers, rate limits,
-    /// authentication and authorization, then (in production) admin access to <see cref="OperationalPaths"/>.
-    /// Endpoints check card and admin access themselves.
-    /// </summary>
+    /// <summary>The host's security middleware, with rate limits (where they apply) before authentication.</summary>
     public static IApplicationBuilder UseCereonSecurity(this IApplicationBuilder app)
     {
-        ArgumentNullException.ThrowIfNull(app);
         var services = app.ApplicationServices;
-
-        // The middleware believes every sender when it knows no proxy at all, so without one it is left out.
-        if (services.GetRequiredService<IOptions<GatewayOptions>>().Value is { } gateway
-            && (gateway.KnownProxies.Length > 0 || gateway.KnownNetworks.Length > 0))
-        {
-            app.UseForwardedHeaders();
-        }
-
-        app.UseSecurityHeaders();
-        if (services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AppliesIn(services.GetRequiredService<DeploymentMode>()))
-        {
-            app.UseRateLimiter();
-        }
-
-        // A public card that does not vary by caller answers the same to anyone, so it skips both (a cached read's
-        // request scope, handler lookup and policy evaluation: BENCHMARKS.md, "Session 4"). The two marks tell
-        // WebApplication that they are placed, which it cannot see through a branch, so it adds no second pair.
-        app.Properties[AuthenticationMiddlewareSetKey] = true;
-        app.Properties[AuthorizationMiddlewareSetKey] = true;
-        app.UseWhen(CallerIndependent.IsCallerNeededBy, callers => callers.UseAuthentication().UseAuthorization());
-
-        // Metrics name every card (protected ones too) and detailed health shows internal addresses: in production
-        // they are admin surfaces. The probes (/health, /health/ready) stay open for the orchestrator.
-        if (services.GetRequiredService<DeploymentMode>().IsProduction)
-        {
-            app.UseAdminOnly(OperationalPaths.Metrics);
-            app.UseAdminOnly(OperationalPaths.DetailedHealth);
-        }
-
-        return app;
-    }
-
-    /// <summary>
-    /// Admits requests under <paramref name="path"/> (the Orleans Dashboard, and in production the operational
-    /// endpoints) only as <see cref="AdminAccess"/> says.
-    /// </summary>
-    public static IApplicationBuilder UseAdminOnly(this IApplicationBuilder app, PathString path)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        return app.UseWhen(http => http.Request.Path.StartsWithSegments(path), branch => branch.Use(AdmitAdminAsync));
-    }
-
-    private static async Task AdmitAdminAsync(HttpContext http, RequestDelegate next)
-    {
-        if (await http.RequestServices.GetRequiredService<AdminAccess>().AuthorizeAsync(http))
-        {
-            await next(http);
-        }
+        var limited = services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AppliesIn(services.GetRequiredService<DeploymentMode>());
+        return app.UseCereonHostSecurity(limited ? limits => limits.UseRateLimiter() : null);
     }
 }

@@ -1,6 +1,7 @@
 using Cereon.Gateway.Cards;
 using Cereon.Gateway.Catalog;
 using Cereon.Grains.Interfaces.Cards;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Primitives;
 
 namespace Cereon.Gateway.Security;
@@ -17,6 +18,21 @@ internal static class SocketTokens
     public const string QueryKey = "access_token";
 
     private static readonly string[] ProtocolMarkers = [QueryKey, "bearer"];
+
+    /// <summary>
+    /// Has the JWT bearer handler take the token of a websocket card's upgrade. An Authorization header, when there is
+    /// one, is read by the handler itself and wins.
+    /// </summary>
+    public static void ReadOnUpgrades(JwtBearerOptions bearer) => bearer.Events = new JwtBearerEvents
+    {
+        OnMessageReceived = async context =>
+        {
+            if (string.IsNullOrEmpty(context.Request.Headers.Authorization))
+            {
+                context.Token = await FindAsync(context.HttpContext);
+            }
+        },
+    };
 
     /// <summary>The token of a websocket card's upgrade request, or null when it is not one or carries none this way.</summary>
     public static async Task<string?> FindAsync(HttpContext http)

@@ -2,6 +2,7 @@ using Cereon.Gateway.Catalog;
 using Cereon.Gateway.Errors;
 using Cereon.Gateway.Security;
 using Cereon.Grains.Interfaces.Usage;
+using Cereon.Hosting.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cereon.Gateway.Status;

@@ -1,11 +1,11 @@
 using System.Net;
-using Cereon.Gateway.Errors;
 using Cereon.Gateway.Hosting;
-using Cereon.Gateway.Security;
 using Cereon.Grains.Caching;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Live;
 using Cereon.Hosting;
+using Cereon.Hosting.Errors;
+using Cereon.Hosting.Security;
 using Cereon.Silo.Memory;
 using Cereon.Silo.Storage;
 using Npgsql;
@@ -65,8 +65,8 @@ public static class SiloHostingExtensions
         }
         else
         {
-            // The dashboard's admin check; a co-hosted gateway brings it with the rest of its security.
-            builder.AddCereonSecurity();
+            // The dashboard's admin check and the host's hardening; a co-hosted gateway brings them with its own.
+            builder.AddCereonHostSecurity();
         }
 
         return builder;
@@ -85,7 +85,7 @@ public static class SiloHostingExtensions
         else
         {
             app.UseJsonErrors();
-            app.UseCereonSecurity();
+            app.UseCereonHostSecurity();
         }
 
         app.UseAdminOnly(DashboardPath);

@@ -14,8 +14,8 @@ namespace Cereon.Tests.Deployment;
 
 /// <summary>
 /// Reads a process environment the way our hosts do, so deployment files are checked against the code: a
-/// <c>Cereon__A__B</c> key must bind to property B of the options class whose <c>SectionName</c> is <c>Cereon:A</c>
-/// (unknown keys refused by the binder), and each bound class must pass its own validator.
+/// <c>Cereon__A__B</c> key must bind to property B of an options class whose <c>SectionName</c> is <c>Cereon:A</c>
+/// (unknown keys refused, nested ones by the binder), and each bound class must pass its own validator.
 /// </summary>
 public static class CereonSettings
 {
@@ -24,12 +24,15 @@ public static class CereonSettings
     private static readonly Assembly[] CereonAssemblies =
         [typeof(CereonClusterOptions).Assembly, typeof(CardCacheOptions).Assembly, typeof(GatewayOptions).Assembly, typeof(SiloOptions).Assembly];
 
-    /// <summary>Every options class of ours, by its configuration section.</summary>
-    public static IReadOnlyDictionary<string, Type> OptionsBySection { get; } = CereonAssemblies
+    /// <summary>
+    /// Every options class of ours, by its configuration section. A section may hold several: <c>Cereon:Gateway</c>
+    /// has the gateway's settings and every host's trusted proxies.
+    /// </summary>
+    public static ILookup<string, Type> OptionsBySection { get; } = CereonAssemblies
         .SelectMany(a => a.GetTypes())
         .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
         .Where(p => p.Section?.StartsWith("Cereon:", StringComparison.Ordinal) == true)
-        .ToDictionary(p => p.Section!, p => p.Type, StringComparer.OrdinalIgnoreCase);
+        .ToLookup(p => p.Section!, p => p.Type, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Environment names that are not ours but that the code reads: the ASP.NET Core host's URLs, ports and shutdown timeout,
@@ -59,20 +62,27 @@ public static class CereonSettings
         var configuration = ToConfiguration(environment);
         foreach (var section in configuration.GetSection("Cereon").GetChildren())
         {
-            if (!OptionsBySection.TryGetValue(section.Path, out var type))
+            var types = OptionsBySection[section.Path].ToArray();
+            if (types.Length == 0)
             {
                 problems.Add($"Cereon__{section.Key}__*: no options class has section {section.Path}");
                 continue;
             }
 
-            try
+            problems.AddRange(section.GetChildren()
+                .Where(key => !types.Any(type => HasProperty(type, key.Key)))
+                .Select(key => $"{key.Path} is a setting of no options class of section {section.Path}"));
+            foreach (var type in types)
             {
-                var options = section.Get(type, binder => binder.ErrorOnUnknownConfiguration = true) ?? Activator.CreateInstance(type)!;
-                problems.AddRange(Validate(type, options));
-            }
-            catch (InvalidOperationException unknown)
-            {
-                problems.Add($"{section.Path}: {unknown.Message}");
+                try
+                {
+                    var options = PartOf(section, type).Get(type, binder => binder.ErrorOnUnknownConfiguration = true) ?? Activator.CreateInstance(type)!;
+                    problems.AddRange(Validate(type, options));
+                }
+                catch (InvalidOperationException unknown)
+                {
+                    problems.Add($"{section.Path}: {unknown.Message}");
+                }
             }
         }
 
@@ -91,6 +101,16 @@ public static class CereonSettings
         using var host = builder.Build();
         return host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
     }
+
+    private static bool HasProperty(Type type, string name) =>
+        type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null;
+
+    /// <summary>
+    /// The keys of <paramref name="section"/> that <paramref name="type"/> has a property for, with their children.
+    /// </summary>
+    private static IConfiguration PartOf(IConfigurationSection section, Type type) =>
+        new ConfigurationBuilder().AddInMemoryCollection(section.AsEnumerable(makePathsRelative: true)
+            .Where(setting => HasProperty(type, setting.Key.Split(ConfigurationPath.KeyDelimiter)[0]))).Build();
 
     private static IEnumerable<string> Validate(Type optionsType, object options)
     {

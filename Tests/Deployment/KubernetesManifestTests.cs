@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cereon.Gateway.Live;
-using Cereon.Gateway.Security;
 using Cereon.Hosting;
+using Cereon.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -246,6 +246,12 @@ public sealed class KubernetesManifestTests
         Assert.NotEmpty(CereonSettings.Problems(new Dictionary<string, string> { ["Cereon__Cluster__Clustering"] = "kubernetes" }));
         Assert.NotEmpty(CereonSettings.Problems(new Dictionary<string, string> { ["Cereon__WebSocket__MaxConnections"] = "lots" }));
         Assert.NotEmpty(CereonSettings.Problems(new Dictionary<string, string> { ["CEREON_CLUSTER"] = "x" }));
+
+        // Cereon:Gateway holds the gateway's settings and the host's trusted proxies: both are read, both validated.
+        Assert.Empty(CereonSettings.Problems(new Dictionary<string, string> { ["Cereon__Gateway__KnownNetworks__0"] = "10.0.0.0/8", ["Cereon__Gateway__EnablePublish"] = "false" }));
+        Assert.NotEmpty(CereonSettings.Problems(new Dictionary<string, string> { ["Cereon__Gateway__KnownNetwork__0"] = "10.0.0.0/8" }));
+        Assert.NotEmpty(CereonSettings.Problems(new Dictionary<string, string> { ["Cereon__Gateway__KnownNetworks__0"] = "10.0.0.0" }));
+        Assert.NotEmpty(CereonSettings.Problems(new Dictionary<string, string> { ["Cereon__Gateway__MaxParamsBytes"] = "1" }));
     }
 
     private static bool IsOurs(YamlNode container) =>

@@ -5,6 +5,7 @@ using Cereon.Grains.Caching;
 using Cereon.Grains.Hosting;
 using Cereon.Grains.Live;
 using Cereon.Hosting;
+using Cereon.Hosting.Security;
 using Cereon.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -45,8 +46,8 @@ public sealed class OptionsValidatorTests
         { "body below params", () => Gateway(o => o.MaxRequestBodyBytes = 2048), "Cereon__Gateway__MaxRequestBodyBytes" },
         { "catalog refresh 0", () => Gateway(o => o.CatalogRefreshInterval = TimeSpan.Zero), "Cereon__Gateway__CatalogRefreshInterval" },
         { "response cache below 0", () => Gateway(o => o.ResponseCacheBytes = -1), "Cereon__Gateway__ResponseCacheBytes" },
-        { "proxy not an address", () => Gateway(o => o.KnownProxies = ["proxy.local"]), "Cereon__Gateway__KnownProxies" },
-        { "network not CIDR", () => Gateway(o => o.KnownNetworks = ["10.0.0.0"]), "Cereon__Gateway__KnownNetworks" },
+        { "proxy not an address", () => Proxies(o => o.KnownProxies = ["proxy.local"]), "Cereon__Gateway__KnownProxies" },
+        { "network not CIDR", () => Proxies(o => o.KnownNetworks = ["10.0.0.0"]), "Cereon__Gateway__KnownNetworks" },
         { "retain none", () => Live(o => o.RetainCount = 0), "Cereon__Live__RetainCount" },
         { "retain age 0", () => Live(o => o.RetainAge = TimeSpan.Zero), "Cereon__Live__RetainAge" },
         { "lease ttl 0", () => Live(o => o.LeaseTtl = TimeSpan.Zero), "Cereon__Live__LeaseTtl" },
@@ -91,6 +92,7 @@ public sealed class OptionsValidatorTests
         Assert.True(new TelemetryOptionsValidator().Validate(null, new TelemetryOptions()).Succeeded);
         Assert.True(new LoggingOptionsValidator().Validate(null, new LoggingOptions()).Succeeded);
         Assert.True(new GatewayOptionsValidator().Validate(null, new GatewayOptions()).Succeeded);
+        Assert.True(new TrustedProxyOptionsValidator().Validate(null, new TrustedProxyOptions()).Succeeded);
         Assert.True(new LiveCardOptionsValidator().Validate(null, new LiveCardOptions()).Succeeded);
         Assert.True(new CardCacheOptionsValidator().Validate(null, new CardCacheOptions()).Succeeded);
         Assert.True(Collection(new CardCacheOptions().IdleDeactivation).Succeeded);
@@ -123,6 +125,8 @@ public sealed class OptionsValidatorTests
     private static ValidateOptionsResult Sockets(Action<LiveSocketOptions> change) => Check(new LiveSocketOptionsValidator(), change);
 
     private static ValidateOptionsResult Gateway(Action<GatewayOptions> change) => Check(new GatewayOptionsValidator(), change);
+
+    private static ValidateOptionsResult Proxies(Action<TrustedProxyOptions> change) => Check(new TrustedProxyOptionsValidator(), change);
 
     private static ValidateOptionsResult Live(Action<LiveCardOptions> change) => Check(new LiveCardOptionsValidator(), change);
 

@@ -16,6 +16,29 @@ public static class PrometheusText
         return Parse(await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Scrapes until <paramref name="done"/> holds, and returns that scrape, or the last one after 15 s (the caller's
+    /// assertions then say what is missing). One scrape is not enough after traffic: the exporter answers a scrape
+    /// within 300 ms of the previous one with that previous scrape's text
+    /// (<c>PrometheusAspNetCoreOptions.ScrapeResponseCacheDurationMilliseconds</c>), which another test sharing the
+    /// process may just have taken, before this test's requests.
+    /// </summary>
+    public static async Task<IReadOnlyList<MetricSample>> ScrapeUntilAsync(
+        HttpClient http, Uri baseAddress, Func<IReadOnlyList<MetricSample>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var samples = await ScrapeAsync(http, baseAddress);
+            if (done(samples) || DateTime.UtcNow > deadline)
+            {
+                return samples;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public static IReadOnlyList<MetricSample> Parse(string text)
     {
         var samples = new List<MetricSample>();

@@ -29,11 +29,12 @@ internal sealed partial class SuiteRun
             targets.Add(new ReadTarget(cached, header));
         }
 
-        var results = await CompareReadsAsync(targets, cancellationToken);
+        var comparison = await CompareReadsAsync(targets, cancellationToken);
+        var results = comparison.Results;
         var (cereon, bare, streaming) = (results[0], results[1], results[2]);
 
         AddReadRows(CachedScenario, cereon, bare, 0.75);
-        report.Command(CachedScenario, Invariant($"`{Wrk.CommandLine(settings.ReadRound, "http://127.0.0.1:<port>" + CachedCardPath)}` against `dotnet Silo/bin/Release/net10.0/Cereon.Silo.dll --urls http://127.0.0.1:<port>`, and the same wrk against `bench -- http-ceiling --body <that card's {bodyBytes} bytes>` (plain Kestrel, same Content-Type); {ReadRoundsText}"));
+        report.Command(CachedScenario, Invariant($"`{Wrk.CommandLine(settings.ReadRound, "http://127.0.0.1:<port>" + CachedCardPath)}` against `dotnet Silo/bin/Release/net10.0/Cereon.Silo.dll --urls http://127.0.0.1:<port>`, and the same wrk against `bench -- http-ceiling --body <that card's {bodyBytes} bytes>` (plain Kestrel, same Content-Type); the cached read, the ceiling, the short streaming card{(results.Count > 3 ? " and the 304 answer" : string.Empty)} {ReadRoundsText(comparison)}"));
 
         AddAgainstCachedRows(ShortStreamScenario, streaming, cereon, 0.60);
         report.Command(ShortStreamScenario, Invariant($"`{Wrk.CommandLine(settings.ReadRound, "http://127.0.0.1:<port>" + StreamingCardPath)}` against the same silo, in the cached read's rounds (`revenue_trend`: NDJSON, {records} records in this run's answer, 4 expected); target ≥ 0.60× the cached read's req/s"));
@@ -70,3 +71,6 @@ internal sealed partial class SuiteRun
 
 /// <summary>One URL that wrk loads in a read comparison, with the one header its requests carry, if any.</summary>
 internal sealed record ReadTarget(Uri Url, string? Header = null);
+
+/// <summary>A read comparison's combined result per target, and how long each target was warmed, in target order.</summary>
+internal sealed record ReadComparison(IReadOnlyList<WrkResult> Results, IReadOnlyList<TimeSpan> WarmUps);

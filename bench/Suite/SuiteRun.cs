@@ -23,6 +23,7 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
     private const string TickerPath = "/api/cards/showcase_ticker";
     private const string IdlePath = "/api/cards/idle_live";
     private const int SlowStreamWaitMs = 300;
+    private static readonly TimeSpan WarmUpWindow = TimeSpan.FromSeconds(2);
 
     private TimeSpan _siloStart;
     private TimeSpan _ceilingStart;
@@ -197,9 +198,9 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         await using var cluster = await LocalCluster.UpAsync(cancellationToken);
         var gateway = new Uri(cluster.Gateways[0], CachedCardPath);
         Progress("cached read, distributed: wrk");
-        var (cereon, bare) = await CompareReadsAsync(gateway, readCeiling.Url(HttpCeilingCommand.BytesPath), cancellationToken);
+        var (cereon, bare, comparison) = await CompareReadsAsync(gateway, readCeiling.Url(HttpCeilingCommand.BytesPath), cancellationToken);
         AddReadRows("1. cached read, distributed", cereon, bare, 0.55);
-        report.Command("1. cached read, distributed", Invariant($"`{cluster.EnvironmentText} scripts/cluster.sh up` (Redis, PostgreSQL, 2 silos, 2 gateways, separate processes), then `{Wrk.CommandLine(settings.ReadRound, gateway.ToString())}` against gateway 1, and the same wrk against the bare Kestrel of the embedded row; {ReadRoundsText}"));
+        report.Command("1. cached read, distributed", Invariant($"`{cluster.EnvironmentText} scripts/cluster.sh up` (Redis, PostgreSQL, 2 silos, 2 gateways, separate processes), then `{Wrk.CommandLine(settings.ReadRound, gateway.ToString())}` against gateway 1, and the same wrk against the bare Kestrel of the embedded row; {ReadRoundsText(comparison)}"));
 
         Progress("durable publish: wrk beside pgbench");
         await DurablePublishAsync(cluster, cancellationToken);
@@ -227,18 +228,19 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         report.Command(scenario, Invariant($"`dotnet Silo/bin/Release/net10.0/Cereon.Silo.dll` (working directory Silo/, free ports), timed from Process.Start to the first 200 on `{StartUpScenario.CardPath}`, polled every 20 ms; the run's first silo start counts, then {settings.ExtraStartUpRuns} more: {string.Join(", ", cereon.Select(r => Ms(r)))} ms. Ceiling: `bench -- http-ceiling` to its first 200 on /health, as often: {string.Join(", ", bare.Select(r => Ms(r)))} ms"));
     }
 
-    private async Task<(WrkResult Cereon, WrkResult Ceiling)> CompareReadsAsync(Uri cereon, Uri ceiling, CancellationToken cancellationToken)
+    private async Task<(WrkResult Cereon, WrkResult Ceiling, ReadComparison Comparison)> CompareReadsAsync(Uri cereon, Uri ceiling, CancellationToken cancellationToken)
     {
-        var results = await CompareReadsAsync([new ReadTarget(cereon), new ReadTarget(ceiling)], cancellationToken);
-        return (results[0], results[1]);
+        var comparison = await CompareReadsAsync([new ReadTarget(cereon), new ReadTarget(ceiling)], cancellationToken);
+        return (comparison.Results[0], comparison.Results[1], comparison);
     }
 
     /// <summary>Warms every target up, then loads them in turn, round after round; one combined result per target.</summary>
-    private async Task<IReadOnlyList<WrkResult>> CompareReadsAsync(List<ReadTarget> targets, CancellationToken cancellationToken)
+    private async Task<ReadComparison> CompareReadsAsync(List<ReadTarget> targets, CancellationToken cancellationToken)
     {
+        var warmUps = new List<TimeSpan>();
         foreach (var target in targets)
         {
-            await Wrk.RunAsync(target.Url, settings.ReadWarmUp, cancellationToken, target.Header);
+            warmUps.Add(await WarmUpAsync(target, cancellationToken));
         }
 
         // Alternating rounds, so a neighbour's burst of work lands on every side rather than on one.
@@ -251,11 +253,26 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
             }
         }
 
-        return [.. rounds.Select(WrkResult.Combine)];
+        return new ReadComparison([.. rounds.Select(WrkResult.Combine)], warmUps);
     }
 
-    private string ReadRoundsText => Invariant(
-        $"{settings.ReadWarmUp.TotalSeconds:0} s of warm-up each, then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s, each loading every target of the phase in turn; req/s is the rounds' mean, p50 their median, p99 their worst");
+    /// <summary>Loads the target in short windows until it stops getting faster; returns how long that took.</summary>
+    private async Task<TimeSpan> WarmUpAsync(ReadTarget target, CancellationToken cancellationToken)
+    {
+        var windows = new List<double>();
+        var warmed = TimeSpan.Zero;
+        do
+        {
+            windows.Add((await Wrk.RunAsync(target.Url, WarmUpWindow, cancellationToken, target.Header)).RequestsPerSecond);
+            warmed += WarmUpWindow;
+        }
+        while (!SteadyWarmUp.IsDone(windows, warmed, settings.ReadWarmUp, settings.MaxReadWarmUp));
+
+        return warmed;
+    }
+
+    private string ReadRoundsText(ReadComparison comparison) => Invariant(
+        $"each warmed in {WarmUpWindow.TotalSeconds:0} s windows until {SteadyWarmUp.FlatWindows} in a row gained under {SteadyWarmUp.Gain:P0} on the best before them (at least {settings.ReadWarmUp.TotalSeconds:0} s, at most {settings.MaxReadWarmUp.TotalSeconds:0} s; here {string.Join(", ", comparison.WarmUps.Select(w => w.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} s, in that order), then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s, each loading every target of the phase in turn; req/s is the rounds' mean, p50 their median, p99 their worst");
 
     private void AddReadRows(string scenario, WrkResult cereon, WrkResult bare, double target)
     {

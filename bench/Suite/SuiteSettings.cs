@@ -6,6 +6,7 @@ namespace Cereon.Bench.Suite;
 internal sealed record SuiteSettings(
     bool Quick,
     TimeSpan ReadWarmUp,
+    TimeSpan MaxReadWarmUp,
     TimeSpan ReadRound,
     int ReadRounds,
     IReadOnlyList<int> FanOutSockets,
@@ -42,6 +43,7 @@ internal sealed record SuiteSettings(
             ? new SuiteSettings(
                 Quick: true,
                 ReadWarmUp: TimeSpan.FromSeconds(6),
+                MaxReadWarmUp: TimeSpan.FromSeconds(30),
                 ReadRound: TimeSpan.FromSeconds(2),
                 ReadRounds: 2,
                 FanOutSockets: [1000],
@@ -57,6 +59,7 @@ internal sealed record SuiteSettings(
             : new SuiteSettings(
                 Quick: false,
                 ReadWarmUp: TimeSpan.FromSeconds(10),
+                MaxReadWarmUp: TimeSpan.FromSeconds(60),
                 ReadRound: TimeSpan.FromSeconds(5),
                 ReadRounds: 3,
                 FanOutSockets: [1000, 10_000],

@@ -59,7 +59,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
         var showcasePost = paths["/api/cards/showcase_post"]!.AsObject();
         Assert.NotNull(showcasePost["post"]!["requestBody"]);
         Assert.NotNull(paths["/api/cards/showcase_admin"]!["get"]!["security"]);
-        Assert.NotNull(paths["/api/cards/showcase_ticker/publish"]!["post"]);
+        Assert.NotNull(paths["/api/cards/showcase_ticker/publish"]!["post"]!["responses"]!["415"]);
         var topics = paths["/api/cards/showcase_ticker"]!["get"]!["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "topic")!;
         Assert.Contains("showcase_ticker", topics["schema"]!["enum"]!.AsArray().Select(t => (string?)t));
     }

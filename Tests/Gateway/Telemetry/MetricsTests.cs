@@ -132,17 +132,8 @@ public sealed class MetricsTests(ClusterFixture fixture)
     /// <summary>Scrapes until <paramref name="done"/> holds (the exporter caches a scrape briefly); fails after 15 s.</summary>
     private async Task<IReadOnlyList<MetricSample>> ScrapeUntilAsync(Func<IReadOnlyList<MetricSample>, bool> done)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            var samples = await ScrapeAsync();
-            if (done(samples))
-            {
-                return samples;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The metrics did not move as expected within 15 s.");
-            await Task.Delay(200);
-        }
+        var samples = await PrometheusText.ScrapeUntilAsync(fixture.Http, fixture.Gateway.BaseAddress, done);
+        Assert.True(done(samples), "The metrics did not move as expected within 15 s.");
+        return samples;
     }
 }

@@ -1,4 +1,4 @@
-using Cereon.Gateway.Security;
+using Cereon.Hosting.Security;
 using Cereon.Tests.Infrastructure;
 
 namespace Cereon.Tests.Silo.Hosting;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Cereon.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Cereon.Tests.Gateway.Security;
+namespace Cereon.Tests.Hosting.Security;
 
 /// <summary>
 /// JWT bearer authentication with <c>Cereon:Auth:Authority</c>: the gateway finds the signing keys through a real

@@ -1,4 +1,4 @@
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 /// <summary>
 /// The deployment guide's security headers on every response. Written when the response starts, so they survive

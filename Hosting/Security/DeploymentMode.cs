@@ -1,6 +1,4 @@
-using Cereon.Hosting;
-
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 /// <summary>
 /// Whether this process runs in production mode, where security is on by default: authentication must be configured

@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
-/// <summary>Turns <see cref="AuthOptions"/> into the JWT bearer handler's settings.</summary>
+/// <summary>
+/// Turns <see cref="AuthOptions"/> into the JWT bearer handler's settings. Tokens come from the Authorization header;
+/// the gateway also reads them from WebSocket upgrades of its cards.
+/// </summary>
 internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
@@ -47,17 +50,5 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth) : IConfigureNam
             options.Authority = settings.Authority;
             options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
         }
-
-        options.Events = new JwtBearerEvents
-        {
-            OnMessageReceived = async context =>
-            {
-                // An Authorization header, when there is one, is read by the handler itself and wins.
-                if (string.IsNullOrEmpty(context.Request.Headers.Authorization))
-                {
-                    context.Token = await SocketTokens.FindAsync(context.HttpContext);
-                }
-            },
-        };
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using Cereon.Bench.Processes;
 using Cereon.Tests.Infrastructure;
 
-namespace Cereon.Tests.Gateway.Security;
+namespace Cereon.Tests.Hosting.Security;
 
 /// <summary>
 /// In production mode <c>/metrics</c>, <c>/health/detailed</c> and <c>/openapi</c> are for admins or the admin port; the probes

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Cereon.Gateway.Errors;
+namespace Cereon.Hosting.Errors;
 
 public static class ErrorHandlingExtensions
 {
@@ -16,11 +16,11 @@ public static class ErrorHandlingExtensions
             {
                 var failure = http.Features.Get<IExceptionHandlerFeature>()?.Error;
                 return failure is BadHttpRequestException bad
-                    ? GatewayErrors.WriteAsync(http, bad.StatusCode, bad.Message)
-                    : GatewayErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, "Internal server error");
+                    ? JsonErrors.WriteAsync(http, bad.StatusCode, bad.Message)
+                    : JsonErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, "Internal server error");
             },
         });
-        app.UseStatusCodePages(context => GatewayErrors.WriteAsync(
+        app.UseStatusCodePages(context => JsonErrors.WriteAsync(
             context.HttpContext, context.HttpContext.Response.StatusCode, ReasonOf(context.HttpContext.Response.StatusCode)));
         return app;
     }

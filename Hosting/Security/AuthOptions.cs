@@ -1,4 +1,4 @@
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 /// <summary>How callers prove who they are (JWT bearer tokens). Section <c>Cereon:Auth</c>.</summary>
 public sealed class AuthOptions

@@ -1,14 +1,14 @@
-using Cereon.Gateway.Errors;
+using Cereon.Hosting.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 /// <summary>
 /// The 401 answers of the deployment guide: "Token expired" or "Invalid token" when a token was presented and
-/// failed, "Authentication required" when there was none, in the gateway's JSON error body.
+/// failed, "Authentication required" when there was none, in the JSON error body (naming the card asked for, if any).
 /// </summary>
-internal static class Challenges
+public static class Challenges
 {
     public static async Task WriteAsync(HttpContext http, AuthOptions auth, string? cardId)
     {
@@ -21,6 +21,6 @@ internal static class Challenges
             _ => "Invalid token",
         };
         http.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        await GatewayErrors.WriteAsync(http, StatusCodes.Status401Unauthorized, message, cardId);
+        await JsonErrors.WriteAsync(http, StatusCodes.Status401Unauthorized, message, cardId);
     }
 }

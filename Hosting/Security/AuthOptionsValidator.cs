@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 internal sealed class AuthOptionsValidator(DeploymentMode mode) : IValidateOptions<AuthOptions>
 {

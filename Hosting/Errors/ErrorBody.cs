@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace Cereon.Gateway.Errors;
+namespace Cereon.Hosting.Errors;
 
-/// <summary>The JSON body of every error the gateway answers (protocol.md §1, §4).</summary>
-internal sealed record ErrorBody(
+/// <summary>The JSON body of every error a Cereon host answers, silo or gateway (protocol.md §1, §4).</summary>
+public sealed record ErrorBody(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("cardId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CardId,
     [property: JsonPropertyName("traceId")] string TraceId);

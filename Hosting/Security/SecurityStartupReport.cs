@@ -1,11 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Cereon.Gateway.Security;
+namespace Cereon.Hosting.Security;
 
 /// <summary>Says at startup how the process is protected, and how to protect it where it is not.</summary>
 internal sealed partial class SecurityStartupReport(
     IOptions<AuthOptions> auth,
-    IOptions<RateLimitOptions> limits,
     DeploymentMode mode,
     ILogger<SecurityStartupReport> logger) : IHostedService
 {
@@ -35,8 +35,7 @@ internal sealed partial class SecurityStartupReport(
             LogAdminOpen(logger);
         }
 
-        var rateLimited = limits.Value.AppliesIn(mode);
-        LogMode(logger, mode.IsProduction, rateLimited);
+        LogMode(logger, mode.IsProduction);
         return Task.CompletedTask;
     }
 
@@ -57,6 +56,6 @@ internal sealed partial class SecurityStartupReport(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Orleans Dashboard and publish are open to anyone who reaches this port: configure authentication or Cereon__Auth__AdminPort")]
     private static partial void LogAdminOpen(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Production mode: {Production}; rate limits on: {RateLimitsOn}")]
-    private static partial void LogMode(ILogger logger, bool production, bool rateLimitsOn);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Production mode: {Production}")]
+    private static partial void LogMode(ILogger logger, bool production);
 }
