@@ -23,7 +23,7 @@ internal sealed record SuiteSettings(
 {
     public const string Usage = """
         all        (or no command) Every scenario, each beside its ceiling, as one Markdown table; also written to bench/results/latest.md.
-          --quick              smaller and shorter (1,000 sockets, 2-5 s windows after 6 s of warm-up, no failover): about three minutes on a quiet machine
+          --quick              smaller and shorter (1,000 sockets, 2-5 s windows after 6-30 s of warm-up, until a server stops getting faster; no failover): about three minutes on a quiet machine
           --no-failover        skip the failover scenario of the full run
           --soak               also run the 21-minute soak (`soak` alone: dotnet run -c Release --project bench -- soak)
         The full run opens 10,000 sockets: `ulimit -n 20000` (or more) in the same shell.
