@@ -53,23 +53,55 @@ internal static partial class StreamingScenario
     }
 
     /// <summary>
-    /// Reads both streams <paramref name="warmUp"/> times unmeasured, then <paramref name="runs"/> times each, turn
-    /// about, so that both see the same machine: a fresh process's first reads run code still being compiled, and a
-    /// shared machine's load changes from second to second. A read that ends early is counted, not timed.
+    /// Reads each stream until it stops getting faster (see <see cref="SteadyWarmUp"/>), then both
+    /// <paramref name="runs"/> times, turn about, so that both see the same machine: a fresh silo serves its first 50 or
+    /// so reads of 100,000 records at a third of its later rate while the JIT tiers the record path, and a shared
+    /// machine's load changes from second to second. A read that ends early is counted, not timed.
     /// </summary>
-    public static async Task<(BulkResult Cereon, BulkResult Ceiling)> BulkAsync(
-        Uri cereon, Uri ceiling, int warmUp, int runs, CancellationToken cancellationToken)
+    public static async Task<BulkComparison> BulkAsync(
+        Uri cereon, Uri ceiling, WarmUpLimits warmUp, int runs, CancellationToken cancellationToken)
     {
         using var client = BenchHttp.Client(TimeSpan.FromMinutes(2));
         var cereonReads = new BulkReads();
         var ceilingReads = new BulkReads();
-        for (var i = 0; i < warmUp + runs; i++)
+        var cereonWarmUp = await WarmUpAsync(token => ReadAsync(client, cereon, token), warmUp, cereonReads, cancellationToken);
+        var ceilingWarmUp = await WarmUpAsync(token => ReadAsync(client, ceiling, token), warmUp, ceilingReads, cancellationToken);
+        for (var i = 0; i < runs; i++)
         {
-            cereonReads.Add(await ReadAsync(client, cereon, cancellationToken), measured: i >= warmUp);
-            ceilingReads.Add(await ReadAsync(client, ceiling, cancellationToken), measured: i >= warmUp);
+            cereonReads.Add(await ReadAsync(client, cereon, cancellationToken), measured: true);
+            ceilingReads.Add(await ReadAsync(client, ceiling, cancellationToken), measured: true);
         }
 
-        return (cereonReads.Result(), ceilingReads.Result());
+        return new BulkComparison(cereonReads.Result(), ceilingReads.Result(), cereonWarmUp, ceilingWarmUp);
+    }
+
+    /// <summary>
+    /// Reads in windows (of the reads' own time, so that the time between reads does not count) until
+    /// <see cref="SteadyWarmUp"/> says the stream is warm; the reads are tallied unmeasured.
+    /// </summary>
+    public static async Task<BulkWarmUp> WarmUpAsync(
+        Func<CancellationToken, Task<BulkRead>> read, WarmUpLimits limits, BulkReads reads, CancellationToken cancellationToken)
+    {
+        var rates = new List<double>();
+        var warmed = TimeSpan.Zero;
+        do
+        {
+            var inWindow = TimeSpan.Zero;
+            long bytes = 0;
+            while (inWindow < limits.Window)
+            {
+                var next = await read(cancellationToken);
+                reads.Add(next, measured: false);
+                inWindow += next.Elapsed;
+                bytes += next.Body.Length;
+            }
+
+            rates.Add(bytes / 1e6 / inWindow.TotalSeconds);
+            warmed += inWindow;
+        }
+        while (!SteadyWarmUp.IsDone(rates, warmed, limits.Least, limits.Most));
+
+        return new BulkWarmUp(warmed, rates);
     }
 
     /// <summary>One whole read, timed up to its last byte (the body is buffered, not copied, within the time).</summary>
@@ -128,6 +160,12 @@ internal sealed record FirstRecordResult(TimeSpan MedianAfterYield, TimeSpan Max
 /// each read that ended early had received.
 /// </summary>
 internal sealed record BulkResult(double? MegabytesPerSecond, int Reads, IReadOnlyList<int> Aborted);
+
+/// <summary>How long a large stream was read before it was measured, and its MB/s in each window of that.</summary>
+internal sealed record BulkWarmUp(TimeSpan Warmed, IReadOnlyList<double> WindowRates);
+
+/// <summary>A large stream's reads beside the ceiling's, and how long each was warmed first.</summary>
+internal sealed record BulkComparison(BulkResult Cereon, BulkResult Ceiling, BulkWarmUp CereonWarmUp, BulkWarmUp CeilingWarmUp);
 
 /// <summary>One read of a large stream: what arrived, how long it took, and the records it had if it ended early.</summary>
 internal sealed record BulkRead(ReadOnlyMemory<byte> Body, TimeSpan Elapsed, int? AbortedAfter);

@@ -1,4 +1,5 @@
 using Cereon.Bench.CachedRead;
+using Cereon.Bench.Measurement;
 using Cereon.Bench.Cli;
 using Cereon.Bench.ColdStorm;
 using Cereon.Bench.Failover;
@@ -25,6 +26,17 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
     private const int SlowStreamWaitMs = 300;
     private static readonly TimeSpan WarmUpWindow = TimeSpan.FromSeconds(2);
 
+    private WarmUpLimits WarmUpLimits => new(WarmUpWindow, settings.ReadWarmUp, settings.MaxReadWarmUp);
+
+    /// <summary>
+    /// A fresh silo serves the large stream at a steady third of its later rate for its first 7 s or so, until the JIT's
+    /// tier-1 code for the record path arrives at once: a plateau the windows alone would take for the end of warm-up.
+    /// </summary>
+    private WarmUpLimits StreamWarmUpLimits => WarmUpLimits with { Least = settings.StreamWarmUp };
+
+    private static string WarmUpText(WarmUpLimits limits) => Invariant(
+        $"in {limits.Window.TotalSeconds:0} s windows until {SteadyWarmUp.FlatWindows} in a row gained under {SteadyWarmUp.Gain:P0} on the best before them (at least {limits.Least.TotalSeconds:0} s, at most {limits.Most.TotalSeconds:0} s)");
+
     private TimeSpan _siloStart;
     private TimeSpan _ceilingStart;
 
@@ -37,7 +49,7 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         try
         {
             await PhaseAsync("embedded silo (cached read, fan-out)", async () => readCeiling = await EmbeddedAsync(Path.Combine(work, "card.json"), cancellationToken), cancellationToken);
-            await PhaseAsync("bench host (cold storm, streaming, idle sockets)", () => BenchHostAsync(cancellationToken), cancellationToken);
+            await PhaseAsync("bench host (idle sockets, streaming, cold storm)", () => BenchHostAsync(cancellationToken), cancellationToken);
             if (readCeiling is { } ceiling)
             {
                 await PhaseAsync("distributed cluster (cached read, durable publish, failover)", () => DistributedAsync(ceiling, cancellationToken), cancellationToken);
@@ -142,11 +154,26 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         Failed |= cereon.Gaps > 0 || cereon.Duplicates > 0 || bare.Gaps > 0 || bare.Duplicates > 0;
     }
 
-    /// <summary>The bench host (embedded silo plus the bench's cards): cold storm, streaming, idle sockets.</summary>
+    /// <summary>The bench host (embedded silo plus the bench's cards): idle sockets, streaming, cold storm.</summary>
     private async Task BenchHostAsync(CancellationToken cancellationToken)
     {
         Progress("bench host: starting");
         await using var host = await BenchHost.StartAsync(settings.IdleSockets, cancellationToken);
+
+        // First, while the host is fresh like the ceiling it is compared with: after the large stream's reads its heap
+        // has room to spare, and a thousand sockets fit in it without raising the RSS.
+        Progress("idle sockets: bench host");
+        var idle = await IdleSockets.MeasureAsync(host.Sockets(IdlePath), settings.IdleSockets, cancellationToken);
+        Progress("idle sockets: bare ceiling");
+        IdleResult bare;
+        await using (var idleCeiling = await CeilingServer.StartAsync(cancellationToken, TimeSpan.FromHours(1)))
+        {
+            bare = await IdleSockets.MeasureAsync(idleCeiling, settings.IdleSockets, cancellationToken);
+        }
+
+        var idleScenario = Invariant($"3. idle sockets, {idle.Requested:N0} subscribed");
+        report.Add(new ResultRow(idleScenario, "server RSS per idle socket, KiB", N1(idle.KiBPerSocket), N1(bare.KiBPerSocket), Ratio(idle.KiBPerSocket, bare.KiBPerSocket), "≤ 16 KiB", Meets(idle.KiBPerSocket <= 16)));
+        report.Command(idleScenario, Invariant($"{settings.IdleSockets:N0} sockets subscribed to `idle_live` (a live card that never publishes) on the bench host, which is silo and gateway in one process; (median VmRSS with them − with one socket) ÷ sockets, each read once CPU settled. Ceiling: `bench -- ceiling-server` broadcasting once an hour. Subscribed {idle.Subscribed:N0} and {bare.Subscribed:N0}; RSS {idle.BaselineKiB / 1024:N0} → {idle.LoadedKiB / 1024:N0} MiB and {bare.BaselineKiB / 1024:N0} → {bare.LoadedKiB / 1024:N0} MiB"));
 
         Progress("streaming: bulk stream capture");
         var bulkPath = Invariant($"/api/cards/bulk_stream?records={settings.StreamRecords}");
@@ -156,8 +183,8 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         await File.WriteAllBytesAsync(streamFile, replay, cancellationToken);
         await using var ceiling = await HttpCeilingServer.StartAsync(null, null, streamFile, cancellationToken);
         Progress("streaming: bulk stream reads");
-        var (cereonBulk, bareBulk) = await StreamingScenario.BulkAsync(
-            host.Url(bulkPath), ceiling.Url(HttpCeilingCommand.StreamPath), settings.BulkWarmUp, settings.BulkRuns, cancellationToken);
+        var bulk = await StreamingScenario.BulkAsync(
+            host.Url(bulkPath), ceiling.Url(HttpCeilingCommand.StreamPath), StreamWarmUpLimits, settings.BulkRuns, cancellationToken);
 
         Progress("cold storm");
         var storm = await ColdStormScenario.RunAsync(
@@ -176,20 +203,7 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         report.Add(new ResultRow("4. streaming, slow stream", "first record after the handler yields it, median / max ms", $"{Ms(first.MedianAfterYield)} / {Ms(first.MaxAfterYield)}", $"{Ms(bareFirst.MedianAfterYield)} / {Ms(bareFirst.MaxAfterYield)}", Ratio(first.MaxAfterYield.TotalMilliseconds, bareFirst.MaxAfterYield.TotalMilliseconds), "≤ 50 ms", Meets(first.MaxAfterYield <= TimeSpan.FromMilliseconds(50))));
         report.Add(new ResultRow("4. streaming, slow stream", "first record after the request, median ms", Ms(first.MedianAfterRequest), Ms(bareFirst.MedianAfterRequest), Ratio(first.MedianAfterRequest.TotalMilliseconds, bareFirst.MedianAfterRequest.TotalMilliseconds), string.Empty, Verdict.None));
         report.Command("4. streaming, slow stream", Invariant($"{settings.FirstRecordSamples} sequential GETs (after one unmeasured) of `/api/cards/slow_stream?waitMs={SlowStreamWaitMs}` on the bench host: the handler stamps its first record with the time it yields it, then waits {SlowStreamWaitMs} ms; receipt of the first line minus that stamp. Ceiling: `bench -- http-ceiling` `/slow-stream`, which writes and flushes a stamped line, then waits"));
-        AddBulkRows(bulkPath, capture.AbortedAfter, cereonBulk, bareBulk, replay.Length, synthesized);
-
-        Progress("idle sockets: bench host");
-        var idle = await IdleSockets.MeasureAsync(host.Sockets(IdlePath), settings.IdleSockets, cancellationToken);
-        Progress("idle sockets: bare ceiling");
-        IdleResult bare;
-        await using (var idleCeiling = await CeilingServer.StartAsync(cancellationToken, TimeSpan.FromHours(1)))
-        {
-            bare = await IdleSockets.MeasureAsync(idleCeiling, settings.IdleSockets, cancellationToken);
-        }
-
-        var idleScenario = Invariant($"3. idle sockets, {idle.Requested:N0} subscribed");
-        report.Add(new ResultRow(idleScenario, "server RSS per idle socket, KiB", N1(idle.KiBPerSocket), N1(bare.KiBPerSocket), Ratio(idle.KiBPerSocket, bare.KiBPerSocket), "≤ 16 KiB", Meets(idle.KiBPerSocket <= 16)));
-        report.Command(idleScenario, Invariant($"{settings.IdleSockets:N0} sockets subscribed to `idle_live` (a live card that never publishes) on the bench host, which is silo and gateway in one process; (median VmRSS with them − with one socket) ÷ sockets, each read once CPU settled. Ceiling: `bench -- ceiling-server` broadcasting once an hour. Subscribed {idle.Subscribed:N0} and {bare.Subscribed:N0}; RSS {idle.BaselineKiB / 1024:N0} → {idle.LoadedKiB / 1024:N0} MiB and {bare.BaselineKiB / 1024:N0} → {bare.LoadedKiB / 1024:N0} MiB"));
+        AddBulkRows(bulkPath, capture.AbortedAfter, bulk, replay.Length, synthesized);
     }
 
     private async Task DistributedAsync(HttpServer readCeiling, CancellationToken cancellationToken)
@@ -263,16 +277,16 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         var warmed = TimeSpan.Zero;
         do
         {
-            windows.Add((await Wrk.RunAsync(target.Url, WarmUpWindow, cancellationToken, target.Header)).RequestsPerSecond);
-            warmed += WarmUpWindow;
+            windows.Add((await Wrk.RunAsync(target.Url, WarmUpLimits.Window, cancellationToken, target.Header)).RequestsPerSecond);
+            warmed += WarmUpLimits.Window;
         }
-        while (!SteadyWarmUp.IsDone(windows, warmed, settings.ReadWarmUp, settings.MaxReadWarmUp));
+        while (!SteadyWarmUp.IsDone(windows, warmed, WarmUpLimits.Least, WarmUpLimits.Most));
 
         return warmed;
     }
 
     private string ReadRoundsText(ReadComparison comparison) => Invariant(
-        $"each warmed in {WarmUpWindow.TotalSeconds:0} s windows until {SteadyWarmUp.FlatWindows} in a row gained under {SteadyWarmUp.Gain:P0} on the best before them (at least {settings.ReadWarmUp.TotalSeconds:0} s, at most {settings.MaxReadWarmUp.TotalSeconds:0} s; here {string.Join(", ", comparison.WarmUps.Select(w => w.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} s, in that order), then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s, each loading every target of the phase in turn; req/s is the rounds' mean, p50 their median, p99 their worst");
+        $"each warmed {WarmUpText(WarmUpLimits)}; here {string.Join(", ", comparison.WarmUps.Select(w => w.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} s, in that order), then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s, each loading every target of the phase in turn; req/s is the rounds' mean, p50 their median, p99 their worst");
 
     private void AddReadRows(string scenario, WrkResult cereon, WrkResult bare, double target)
     {

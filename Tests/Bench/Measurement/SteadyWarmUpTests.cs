@@ -1,6 +1,6 @@
-using Cereon.Bench.CachedRead;
+using Cereon.Bench.Measurement;
 
-namespace Cereon.Tests.Bench.CachedRead;
+namespace Cereon.Tests.Bench.Measurement;
 
 /// <summary>
 /// A read comparison warms each server until it stops getting faster: two windows in a row that do not beat the best

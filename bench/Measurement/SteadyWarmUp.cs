@@ -1,4 +1,4 @@
-namespace Cereon.Bench.CachedRead;
+namespace Cereon.Bench.Measurement;
 
 /// <summary>
 /// When a server under load has stopped getting faster. The JIT goes on tiering a silo's request path for 20 to 40 s
@@ -13,7 +13,7 @@ internal static class SteadyWarmUp
     /// <summary>Windows in a row without that gain that show the server is warm: one alone may be a neighbour's burst.</summary>
     public const int FlatWindows = 2;
 
-    /// <summary>Whether a warm-up of <paramref name="warmed"/> so far, with these req/s per window in order, is done.</summary>
+    /// <summary>Whether a warm-up of <paramref name="warmed"/> so far, with these rates (req/s, MB/s) per window in order, is done.</summary>
     public static bool IsDone(IReadOnlyList<double> windows, TimeSpan warmed, TimeSpan least, TimeSpan most)
     {
         if (warmed >= most)
@@ -37,3 +37,6 @@ internal static class SteadyWarmUp
         return flatInARow >= FlatWindows;
     }
 }
+
+/// <summary>Warm-up in windows of <paramref name="Window"/>, for at least <paramref name="Least"/> and at most <paramref name="Most"/>.</summary>
+internal sealed record WarmUpLimits(TimeSpan Window, TimeSpan Least, TimeSpan Most);
