@@ -50,6 +50,16 @@ public sealed class LiveClient : IAsyncDisposable
     public Task SendBytesAsync(byte[] bytes) =>
         _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
 
+    /// <summary>Sends <paramref name="bytes"/> as one text message cut into fragments of <paramref name="fragmentBytes"/>.</summary>
+    public async Task SendFragmentsAsync(byte[] bytes, int fragmentBytes)
+    {
+        for (var at = 0; at < bytes.Length; at += fragmentBytes)
+        {
+            var length = Math.Min(fragmentBytes, bytes.Length - at);
+            await _socket.SendAsync(bytes.AsMemory(at, length), WebSocketMessageType.Text, at + length == bytes.Length, CancellationToken.None);
+        }
+    }
+
     public Task SendTextAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 

@@ -285,6 +285,18 @@ public sealed class LiveCardTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AMessageNearTheLimit_InManyFragments_IsReadWhole()
+    {
+        await using var client = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, "/api/cards/chat_live");
+        var message = System.Text.Encoding.UTF8.GetBytes("{\"action\":\"ping\",\"pad\":\"" + new string('x', 60 * 1024) + "\"}");
+
+        // Fragments of 1,000 bytes make the gateway's buffer grow several times within one message.
+        await client.SendFragmentsAsync(message, 1000);
+
+        Assert.Equal("pong", (string?)(await client.ReceiveUntilAsync(m => m["action"] is not null))["action"]);
+    }
+
+    [Fact]
     public async Task PlainGet_OnALiveCard_Is426()
     {
         using var response = await fixture.Http.GetAsync(new Uri("/api/cards/showcase_ticker", UriKind.Relative));
