@@ -33,9 +33,16 @@ public static class OrleansClientExtensions
             }
 
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
-            client.AddMemoryStreams(LiveStreams.ProviderName);
+            client.AddCereonLiveStreams();
             client.AddActivityPropagation();
         });
         return builder;
     }
+
+    /// <summary>
+    /// The live card streams as a client sees them: mapped onto the silos' <see cref="LiveStreams.QueueCount"/> queues.
+    /// A client counting other queues would put what it publishes where no silo pulls.
+    /// </summary>
+    public static IClientBuilder AddCereonLiveStreams(this IClientBuilder client) =>
+        client.AddMemoryStreams(LiveStreams.ProviderName, streams => streams.ConfigurePartitioning(LiveStreams.QueueCount));
 }

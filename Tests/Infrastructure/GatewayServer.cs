@@ -56,7 +56,7 @@ public sealed class GatewayServer : IAsyncDisposable
                 options.ServiceId = cluster.Options.ServiceId;
             });
             client.UseStaticClustering([.. cluster.Silos.Select(silo => silo.GatewayAddress.Endpoint)]);
-            client.AddMemoryStreams(LiveStreams.ProviderName);
+            client.AddCereonLiveStreams();
             client.AddActivityPropagation();
         }));
 

@@ -1,4 +1,4 @@
-using Cereon.Grains.Interfaces.Live;
+using Cereon.Gateway.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -8,5 +8,5 @@ namespace Cereon.Tests.Infrastructure;
 public sealed class TestClientConfigurator : IClientBuilderConfigurator
 {
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-        clientBuilder.AddMemoryStreams(LiveStreams.ProviderName).AddActivityPropagation();
+        clientBuilder.AddCereonLiveStreams().AddActivityPropagation();
 }
