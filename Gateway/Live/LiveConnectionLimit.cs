@@ -12,7 +12,10 @@ internal sealed record LiveConnectionLimit(int Value, string Derivation)
     /// <summary>The share of the memory this process may use that sockets may take; the rest is the silo's, the cache's and the runtime's.</summary>
     public const double MemoryFraction = 0.25;
 
-    /// <summary>What one socket costs: a receiving socket measured 29 KiB of gateway memory (BENCHMARKS.md), an idle one 12-24 KiB.</summary>
+    /// <summary>
+    /// What one socket costs: a receiving socket measured 29 KiB of gateway memory (BENCHMARKS.md), an idle one 12-24 KiB,
+    /// and 25 KiB of committed heap, now that a socket holds no receive buffer between messages (it held 128 KiB).
+    /// </summary>
     public const long BytesPerSocket = 32 * 1024;
 
     /// <summary>Descriptors kept for everything but the sockets (the embedded silo holds about 300 at rest), at most half the limit.</summary>
