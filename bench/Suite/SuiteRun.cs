@@ -1,10 +1,10 @@
 using Cereon.Bench.CachedRead;
-using Cereon.Bench.Measurement;
 using Cereon.Bench.Cli;
 using Cereon.Bench.ColdStorm;
 using Cereon.Bench.Failover;
 using Cereon.Bench.FanOut;
 using Cereon.Bench.HttpCeiling;
+using Cereon.Bench.Measurement;
 using Cereon.Bench.Soak;
 using Cereon.Bench.StartUp;
 using Cereon.Bench.Streaming;
@@ -286,7 +286,7 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
     }
 
     private string ReadRoundsText(ReadComparison comparison) => Invariant(
-        $"each warmed {WarmUpText(WarmUpLimits)}; here {string.Join(", ", comparison.WarmUps.Select(w => w.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} s, in that order), then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s, each loading every target of the phase in turn; req/s is the rounds' mean, p50 their median, p99 their worst");
+        $"each warmed {WarmUpText(WarmUpLimits)} (here {string.Join(", ", comparison.WarmUps.Select(w => w.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} s, in that order), then {settings.ReadRounds} rounds of {settings.ReadRound.TotalSeconds:0} s, each loading every target of the phase in turn; req/s is the rounds' mean, p50 their median, p99 their worst");
 
     private void AddReadRows(string scenario, WrkResult cereon, WrkResult bare, double target)
     {
