@@ -42,14 +42,9 @@ internal static class CardParameterDecoder
     public static ParameterDecodeResult DecodeQuery(string? queryString, int maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
-        if (IsTooLarge(queryString, maxBytes))
+        if (RefusedQuery(queryString, 0, maxBytes) is { } refused)
         {
-            return ParameterDecodeResult.TooLarge(maxBytes);
-        }
-
-        if (!ClientText.IsValidPercentEncoded(queryString))
-        {
-            return ParameterDecodeResult.BadRequest(QueryError + ClientText.InvalidPercentEncoding);
+            return refused;
         }
 
         var (fields, parameters) = ParamsQuery.Read(queryString);
@@ -67,14 +62,9 @@ internal static class CardParameterDecoder
         string? contentType, ReadOnlySpan<byte> body, string? queryString, int maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
-        if (body.Length > maxBytes || IsTooLarge(queryString, maxBytes))
+        if (RefusedQuery(queryString, body.Length, maxBytes) is { } refused)
         {
-            return ParameterDecodeResult.TooLarge(maxBytes);
-        }
-
-        if (!ClientText.IsValidPercentEncoded(queryString))
-        {
-            return ParameterDecodeResult.BadRequest(QueryError + ClientText.InvalidPercentEncoding);
+            return refused;
         }
 
         if (body.StartsWith(Encoding.UTF8.Preamble))
@@ -144,6 +134,19 @@ internal static class CardParameterDecoder
         || HttpMethods.IsPut(method)
         || HttpMethods.IsPatch(method)
         || HttpMethods.IsDelete(method);
+
+    /// <summary>Why a request is refused before its parameters are read (too large, or a query that is not UTF-8), if it is.</summary>
+    private static ParameterDecodeResult? RefusedQuery(string? queryString, int bodyBytes, int maxBytes)
+    {
+        if (bodyBytes > maxBytes || IsTooLarge(queryString, maxBytes))
+        {
+            return ParameterDecodeResult.TooLarge(maxBytes);
+        }
+
+        return ClientText.IsValidPercentEncoded(queryString)
+            ? null
+            : ParameterDecodeResult.BadRequest(QueryError + ClientText.InvalidPercentEncoding);
+    }
 
     private static bool IsTooLarge(string? text, int maxBytes) =>
         text is not null && Encoding.UTF8.GetByteCount(text) > maxBytes;
