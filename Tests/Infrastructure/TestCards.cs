@@ -93,7 +93,6 @@ internal sealed class SlowStreamCard : StreamingCard
     }
 }
 
-/// <summary>Produces forever until cancelled, and reports the cancellation.</summary>
 /// <summary>As many one-point records as <c>records</c> asks, as fast as they can be taken.</summary>
 [Card("tests", "bulk_stream", "line")]
 internal sealed class BulkStreamCard : StreamingCard
@@ -157,7 +156,10 @@ internal sealed class MixedFailCard : MixedStreamCard;
 [Card("tests", "mixed_sse", "line", Format = "sse")]
 internal sealed class MixedSseCard : MixedStreamCard;
 
-/// <summary>Counts up every <c>periodMs</c> (default 50); counts its producer starts by <c>key</c>.</summary>
+/// <summary>
+/// Counts up every <c>periodMs</c> (default 50); counts its producer starts by <c>key</c>, and signals by <c>key</c>
+/// when a producer is stopped ("producer-stopped") and when it ends however it ends ("producer-ended").
+/// </summary>
 [Card("tests", "counter_live", "number")]
 internal sealed class CounterLiveCard : LiveCard
 {
@@ -166,12 +168,19 @@ internal sealed class CounterLiveCard : LiveCard
         HandlerRuns.Record(context);
         var key = context.GetString("key") ?? string.Empty;
         using var registration = context.CancellationToken.Register(() => StreamSignals.For("producer-stopped", key).TrySetResult(DateTimeOffset.UtcNow));
-        var period = TimeSpan.FromMilliseconds(context.GetInt32("periodMs", 50));
-        var padding = new string('x', context.GetInt32("padBytes", 0));
-        for (var n = 1; ; n++)
+        try
         {
-            yield return new NumberRecord(n) { Label = padding.Length > 0 ? padding : context.Topic };
-            await Task.Delay(period, context.CancellationToken);
+            var period = TimeSpan.FromMilliseconds(context.GetInt32("periodMs", 50));
+            var padding = new string('x', context.GetInt32("padBytes", 0));
+            for (var n = 1; ; n++)
+            {
+                yield return new NumberRecord(n) { Label = padding.Length > 0 ? padding : context.Topic };
+                await Task.Delay(period, context.CancellationToken);
+            }
+        }
+        finally
+        {
+            StreamSignals.For("producer-ended", key).TrySetResult(DateTimeOffset.UtcNow);
         }
     }
 }

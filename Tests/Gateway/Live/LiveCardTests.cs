@@ -250,9 +250,19 @@ public sealed class LiveCardTests(ClusterFixture fixture)
         // A gateway that subscribes once and is never heard from again, as after kill -9.
         await grain.SubscribeAsync(new LiveSubscribeRequest("dead-gateway", "s", null, null, "default", $"{{\"key\":\"{key}\",\"periodMs\":\"50\"}}", CardCaller.Anonymous));
         var stopped = StreamSignals.For("producer-stopped", key).Task;
+        var ended = StreamSignals.For("producer-ended", key).Task;
 
         Assert.Equal(1, HandlerRuns.Of("counter_live", key));
-        Assert.True(await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(20))) == stopped, "the producer outlived the dead gateway's lease");
+        if (await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(20))) != ended)
+        {
+            var before = await LastSeqAsync(grain);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Fail($"the producer outlived the dead gateway's lease; the stream went from seq {before} to {await LastSeqAsync(grain)} in a second");
+        }
+
+        Assert.True(stopped.IsCompleted, $"the producer ended without being stopped, after {HandlerRuns.Of("counter_live", key)} run(s)");
+
+        static async Task<long> LastSeqAsync(ILiveCardGrain grain) => (await grain.GetAfterAsync(0)) is { Count: > 0 } retained ? retained[^1].Seq : 0;
     }
 
     [Fact]
