@@ -29,17 +29,12 @@ internal sealed class CeilingBroadcaster(TimeSpan interval, TimeProvider time) :
         // A PeriodicTimer does not drift: ticks stay on the 100 ms grid however long a fan-out takes.
         using var timer = new PeriodicTimer(interval, time);
         var lastPing = time.GetTimestamp();
-        var window = new Queue<(DateTimeOffset At, double Value)>();
-        for (long seq = 1; await timer.WaitForNextTickAsync(stoppingToken); seq++)
+        var ticker = new CeilingTicker(interval, time.GetUtcNow());
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var now = time.GetUtcNow();
-            window.Enqueue((now, Math.Round(100 + (10 * Math.Sin(seq / 50.0)), 2)));
-            if (window.Count > CeilingFrames.WindowPoints)
-            {
-                window.Dequeue();
-            }
-
-            var head = CeilingFrames.DataHead(Epoch, seq, now, window);
+            ticker.Tick(now);
+            var head = CeilingFrames.DataHead(Epoch, ticker.Seq, now, ticker.Window);
 
             // Enumerating the dictionary itself takes no lock and no snapshot copy of 10,000 keys per tick.
             foreach (var (connection, _) in _connections)
