@@ -112,6 +112,7 @@ internal sealed class BulkStreamCard : StreamingCard
     }
 }
 
+/// <summary>Produces forever until cancelled, and reports the cancellation.</summary>
 [Card("tests", "endless_stream", "line")]
 internal class EndlessStreamCard : StreamingCard
 {
