@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Cereon.Bench.Measurement;
 
 namespace Cereon.Bench.Soak;
 
@@ -115,24 +116,20 @@ internal sealed class TopicChurn(Uri socketUri, int perSecond)
 
     private async Task OnMessageAsync(ClientWebSocket socket, SemaphoreSlim send, byte[] frame, CancellationToken stop)
     {
-        using var json = JsonDocument.Parse(frame);
-        if (!json.RootElement.TryGetProperty("action", out var action))
+        switch (LiveMessage.Parse(frame).Kind)
         {
-            return;
-        }
-
-        switch (action.GetString())
-        {
-            case "subscribed":
+            case LiveMessageKind.Subscribed:
                 Interlocked.Increment(ref _answered);
                 break;
-            case "subscription_error":
+            case LiveMessageKind.Refused:
                 Interlocked.Increment(ref _answered);
                 Interlocked.Increment(ref _refused);
                 break;
-            case "ping":
+            case LiveMessageKind.Ping:
                 await SendAsync(socket, send, """{"action":"pong"}""", stop);
                 break;
+            case LiveMessageKind.Invalid:
+                throw new JsonException("The server sent a frame that is not a JSON object.");
         }
     }
 }
