@@ -183,12 +183,9 @@ start_proc() {
   (cd "$P_DIR" && exec setsid env "${P_ENV[@]}" dotnet "$P_DLL") >>"$P_LOG" 2>&1 </dev/null &
   pid=$!
   printf '%s\n' "$pid" >"$P_PIDFILE"
-  # Until the subshell has exec'd dotnet its command line does not name the dll, and a busy machine can take a
-  # while to get there; anyone checking the pid file before then would take the process for dead.
-  local until=$((SECONDS + 10))
-  while kill -0 "$pid" 2>/dev/null && ! pid_matches "$pid" "${P_DLL##*/}" && ((SECONDS < until)); do
-    sleep 0.05
-  done
+  # Until the subshell has become dotnet, anyone checking the pid file can take the process for dead: a busy machine
+  # takes a while to get there, and each exec on the way blanks the command line for a moment.
+  await_program "$pid" dotnet "${P_DLL##*/}" 10 || true
   say "$role $n started (pid $pid, $P_URL, log $P_LOG)"
 }
 

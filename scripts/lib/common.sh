@@ -64,6 +64,22 @@ pid_matches() {
   [[ -n $cmdline && $cmdline == *"$pattern"* ]]
 }
 
+# await_program PID PROGRAM PATTERN SECONDS: waits, at most SECONDS, until PID has exec'd its final image: argv[0] is
+# PROGRAM and the command line contains PATTERN. A chain like `setsid env ... dotnet x.dll` names x.dll in every stage,
+# and while the kernel replaces one stage's image with the next the command line reads empty, so a check that matched
+# an early stage can see the process as gone a moment later. Fails when PID exits first or the time runs out.
+await_program() {
+  local pid=$1 program=$2 pattern=$3 until=$((SECONDS + $4)) argv0
+  while kill -0 "$pid" 2>/dev/null; do
+    argv0=""
+    IFS= read -r -d '' argv0 <"/proc/$pid/cmdline" 2>/dev/null || true
+    if [[ $argv0 == "$program" ]] && pid_matches "$pid" "$pattern"; then return 0; fi
+    ((SECONDS < until)) || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
 # read_pidfile FILE PATTERN: prints the pid in FILE when that process is alive and matches PATTERN.
 read_pidfile() {
   local file=$1 pattern=$2 pid=""
