@@ -165,7 +165,7 @@ internal sealed class MixedSseCard : MixedStreamCard;
 /// <remarks>
 /// "Stopped" is read from the token as the run ends, not from a callback registered on it: a stop cancels the token's
 /// pending delay first, and the run could end and unregister such a callback before the stop reached it, which lost
-/// the signal about once in 70 stops on a busy machine (two CI failures of the lease test).
+/// the signal about once in 70 stops on a busy machine (the lease test failed on it in CI).
 /// </remarks>
 [Card("tests", "counter_live", "number")]
 internal sealed class CounterLiveCard : LiveCard
