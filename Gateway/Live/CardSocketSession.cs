@@ -107,6 +107,7 @@ internal sealed partial class CardSocketSession : IDisposable
         // Abort timer first: cancelling the close request can run the rest of a connection whose client is already
         // gone to its end inline, which disposes this session before the next line would run.
         _abort.CancelAfter(CloseHandshakeTimeout);
+        _outgoing.Writer.TryComplete();
         _closeRequested.Cancel();
     }
 
@@ -218,31 +219,39 @@ internal sealed partial class CardSocketSession : IDisposable
         return lease.IsAcquired;
     }
 
+    /// <summary>
+    /// Sends what is queued until a close is requested, which completes the queue; what is still queued then is
+    /// dropped, and a resuming client gets it from retained history.
+    /// </summary>
+    /// <remarks>
+    /// Neither the wait nor the sends take a token: with one, every wait and every send registered on it and sends took
+    /// <see cref="WebSocket"/>'s slower cancellable path, three registrations per message on every socket (about 8 %
+    /// of the gateway's CPU at 10,000 sockets, BENCHMARKS.md session 9). A send stuck on a client that stopped reading
+    /// is ended instead by aborting the socket, once, when <see cref="_abort"/> fires: ASP.NET Core's WebSocket
+    /// aborts the connection with it, which fails the pending write.
+    /// </remarks>
     private async Task SendLoopAsync()
     {
+        using var abort = _abort.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
         try
         {
-            while (await _outgoing.Reader.WaitToReadAsync(_closeRequested.Token))
+            while (await _outgoing.Reader.WaitToReadAsync() && !_closeRequested.IsCancellationRequested)
             {
-                while (_outgoing.Reader.TryRead(out var frame))
+                while (!_closeRequested.IsCancellationRequested && _outgoing.Reader.TryRead(out var frame))
                 {
                     if (frame.Tail.IsEmpty)
                     {
-                        await _socket.SendAsync(frame.Head, WebSocketMessageType.Text, true, _abort.Token);
+                        await _socket.SendAsync(frame.Head, WebSocketMessageType.Text, true, CancellationToken.None);
                     }
                     else
                     {
-                        await _socket.SendAsync(frame.Head, WebSocketMessageType.Text, false, _abort.Token);
-                        await _socket.SendAsync(frame.Tail, WebSocketMessageType.Text, true, _abort.Token);
+                        await _socket.SendAsync(frame.Head, WebSocketMessageType.Text, false, CancellationToken.None);
+                        await _socket.SendAsync(frame.Tail, WebSocketMessageType.Text, true, CancellationToken.None);
                     }
                 }
             }
         }
-        catch (OperationCanceledException) when (_closeRequested.IsCancellationRequested)
-        {
-            // Closing: what is still queued is dropped; a resuming client gets it from retained history.
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             LogDisconnected(_services.Logger, _card.Route, ex.Message);
             return;
