@@ -227,12 +227,12 @@ internal sealed partial class CardSocketSession : IDisposable
     /// Neither the wait nor the sends take a token: with one, every wait and every send registered on it and sends took
     /// <see cref="WebSocket"/>'s slower cancellable path, three registrations per message on every socket (about 8 %
     /// of the gateway's CPU at 10,000 sockets, BENCHMARKS.md session 9). A send stuck on a client that stopped reading
-    /// is ended instead by aborting the socket, once, when <see cref="_abort"/> fires: ASP.NET Core's WebSocket
-    /// aborts the connection with it, which fails the pending write.
+    /// still ends when <see cref="_abort"/> fires: it cancels the receive, a cancelled receive aborts the WebSocket,
+    /// and ASP.NET Core aborts the connection with it, which fails the pending write
+    /// (<c>ClientThatNeverReads_IsCutOff_AndItsSessionEnds</c>).
     /// </remarks>
     private async Task SendLoopAsync()
     {
-        using var abort = _abort.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
         try
         {
             while (await _outgoing.Reader.WaitToReadAsync() && !_closeRequested.IsCancellationRequested)

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cereon.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cereon.Tests.Gateway.Live;
 
@@ -97,6 +98,35 @@ public sealed class LiveDeliveryTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(0, seqs.Count).Select(i => seqs[0] + i), seqs);
         Assert.True(slowEnded is (WebSocketCloseStatus)1013 or null, $"slow client closed with {slowEnded}");
         Assert.NotEqual(WebSocketState.Open, slow.State);
+    }
+
+    /// <summary>
+    /// A client that stops reading altogether can take neither its data nor the close frame: the gateway's send to
+    /// it waits on a full socket. Its sends take no token, so the close timeout must end that wait by aborting the
+    /// socket; otherwise the session, its queue and its subscription would stay for as long as the client's TCP
+    /// connection does.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task ClientThatNeverReads_IsCutOff_AndItsSessionEnds()
+    {
+        var settings = new Dictionary<string, string?>(ClusterFixture.GatewaySettings) { ["Cereon:WebSocket:SendQueueCapacity"] = "16" };
+        await using var gateway = await GatewayServer.StartAsync(fixture.Cluster.Client, settings);
+        var hub = gateway.Services.GetRequiredService<Cereon.Gateway.Live.LiveHub>();
+        await using var client = await LiveClient.ConnectAsync(gateway.BaseAddress, $"/api/cards/counter_live?key={Keys.Fresh()}&periodMs=5&padBytes=30000");
+        await client.SubscribeAsync("never-reads");
+        await client.ReceiveUntilAsync(m => (string?)m["action"] == "subscribed");
+        Assert.Equal(1, hub.SessionCount);
+
+        // 30 KB every 5 ms fills the socket buffers and the queue of 16 within seconds; then the close handshake
+        // times out after 5 s. A busy machine gets a minute.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (hub.SessionCount > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, hub.SessionCount);
     }
 
     [Fact]
