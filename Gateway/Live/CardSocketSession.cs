@@ -107,8 +107,11 @@ internal sealed partial class CardSocketSession : IDisposable
         // Abort timer first: cancelling the close request can run the rest of a connection whose client is already
         // gone to its end inline, which disposes this session before the next line would run.
         _abort.CancelAfter(CloseHandshakeTimeout);
-        _outgoing.Writer.TryComplete();
         _closeRequested.Cancel();
+
+        // Wakes a send loop waiting on an empty queue; one whose queue is full is busy sending and sees the request
+        // next. The queue stays open, so frames still arriving count as they did, not as refused by a full queue.
+        _outgoing.Writer.TryWrite(default);
     }
 
     public void Dispose()
@@ -220,8 +223,8 @@ internal sealed partial class CardSocketSession : IDisposable
     }
 
     /// <summary>
-    /// Sends what is queued until a close is requested, which completes the queue; what is still queued then is
-    /// dropped, and a resuming client gets it from retained history.
+    /// Sends what is queued until a close is requested; what is still queued then is dropped, and a resuming client
+    /// gets it from retained history.
     /// </summary>
     /// <remarks>
     /// Neither the wait nor the sends take a token: with one, every wait and every send registered on it and sends took

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
@@ -129,6 +130,45 @@ public sealed class LiveDeliveryTests(ClusterFixture fixture)
         Assert.Equal(0, hub.SessionCount);
     }
 
+    /// <summary>
+    /// Messages that reach a socket while it closes for another reason are no slow client's doing: they must not count
+    /// as <c>dropped</c>, the outcome the "live messages dropped" alert watches. Counting them so would page an
+    /// operator for every client that leaves while a card ticks fast.
+    /// </summary>
+    [Fact]
+    public async Task MessagesArrivingWhileASocketCloses_AreNotCountedAsDropped()
+    {
+        var dropped = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Cereon.Gateway.Telemetry.GatewayMetrics.Name && instrument.Name == "cereon.gateway.live.messages")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (HasTag(tags, "outcome", "dropped") && HasTag(tags, Cereon.Gateway.Telemetry.GatewayMetrics.CardTag, "/api/cards/counter_live"))
+            {
+                Interlocked.Add(ref dropped, value);
+            }
+        });
+        listener.Start();
+        await using var client = await LiveClient.ConnectAsync(fixture.Gateway.BaseAddress, $"/api/cards/counter_live?key={Keys.Fresh()}&periodMs=5");
+        await client.SubscribeAsync("s");
+        await client.ReceiveDataAsync(3);
+
+        // An oversized message makes the gateway close the socket (1009); the client reads nothing for half a second,
+        // so a hundred messages reach the closing socket before its close handshake ends.
+        await client.SendTextAsync("{\"action\":\"x\",\"pad\":\"" + new string('x', 70 * 1024) + "\"}");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var closedWith = await DrainUntilClosedAsync(client);
+
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, closedWith);
+        Assert.Equal(0, Interlocked.Read(ref dropped));
+    }
+
     [Fact]
     public async Task GatewayShutdown_ClosesSocketsWith1012()
     {
@@ -142,6 +182,19 @@ public sealed class LiveDeliveryTests(ClusterFixture fixture)
         await stopping;
 
         Assert.Equal((WebSocketCloseStatus)1012, closedWith);
+    }
+
+    private static bool HasTag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key, string value)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == key && tag.Value as string == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<WebSocketCloseStatus?> DrainUntilClosedAsync(LiveClient client)
