@@ -254,7 +254,7 @@ internal sealed partial class CardSocketSession : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             LogDisconnected(_services.Logger, _card.Route, ex.Message);
             return;
