@@ -263,7 +263,7 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         {
             for (var i = 0; i < targets.Count; i++)
             {
-                rounds[i].Add(await Wrk.RunAsync(targets[i].Url, settings.ReadRound, cancellationToken, targets[i].Header));
+                rounds[i].Add(await LoadAsync(targets[i], settings.ReadRound, cancellationToken));
             }
         }
 
@@ -277,12 +277,25 @@ internal sealed partial class SuiteRun(SuiteSettings settings, SiloLocation silo
         var warmed = TimeSpan.Zero;
         do
         {
-            windows.Add((await Wrk.RunAsync(target.Url, WarmUpLimits.Window, cancellationToken, target.Header)).RequestsPerSecond);
+            windows.Add((await LoadAsync(target, WarmUpLimits.Window, cancellationToken)).RequestsPerSecond);
             warmed += WarmUpLimits.Window;
         }
         while (!SteadyWarmUp.IsDone(windows, warmed, WarmUpLimits.Least, WarmUpLimits.Most));
 
         return warmed;
+    }
+
+    /// <summary>One wrk load of <paramref name="target"/>; a conditional read takes an ETag current for the whole load.</summary>
+    private static async Task<WrkResult> LoadAsync(ReadTarget target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        if (target.Conditional is not { } conditional)
+        {
+            return await Wrk.RunAsync(target.Url, duration, cancellationToken, target.Header);
+        }
+
+        var result = await Wrk.RunAsync(target.Url, duration, cancellationToken, await conditional.HeaderForAsync(duration, cancellationToken));
+        await conditional.CheckLoadAsync(cancellationToken);
+        return result;
     }
 
     private string ReadRoundsText(ReadComparison comparison) => Invariant(
