@@ -11,7 +11,7 @@ namespace Cereon.Gateway.Cards;
 /// caching on top: a strong <c>ETag</c> of the bytes (<c>If-None-Match</c> gets 304), and <c>Cache-Control</c> from
 /// what is left of the card's TTL, <c>private</c> for cards that need a signed-in caller or vary by caller.
 /// </summary>
-internal sealed partial class HttpCardResponder(CardGrainReferences grains, CardReads reads, ILogger<HttpCardResponder> logger)
+internal sealed partial class HttpCardResponder(CardGrainReferences grains, CardReads reads, CardEntityTags entityTags, ILogger<HttpCardResponder> logger)
 {
     public async Task RespondAsync(HttpContext http, CardDescriptor card, string canonicalParams)
     {
@@ -45,13 +45,15 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
         }
     }
 
-    private static Task WriteAsync(HttpContext http, CardDescriptor card, CardResponse response)
+    private Task WriteAsync(HttpContext http, CardDescriptor card, CardResponse response)
     {
         var headers = http.Response.Headers;
         headers.CacheControl = CacheControlOf(card, response.FreshFor);
+        var keepFor = card.Access.SameForEveryone && response.FreshFor is { } freshFor ? WholeSeconds(freshFor) : TimeSpan.Zero;
         if (response.ETag is { } etag)
         {
             headers.ETag = etag;
+            entityTags.Remember(http, etag, keepFor);
             if (IsConditionalRead(http.Request) && Matches(http.Request.Headers.IfNoneMatch, etag))
             {
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -60,10 +62,7 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
-        if (card.Access.SameForEveryone && response.FreshFor is { } freshFor)
-        {
-            CardResponseCachePolicy.KeepFor(http, WholeSeconds(freshFor));
-        }
+        CardResponseCachePolicy.KeepFor(http, keepFor);
 
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = response.Body.Length;
@@ -76,7 +75,7 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
     /// What a browser or a CDN may do with the answer: keep it while the grain would (shared caches only for cards
     /// everyone sees alike), otherwise revalidate every time.
     /// </summary>
-    private static string CacheControlOf(CardDescriptor card, TimeSpan? freshFor)
+    public static string CacheControlOf(CardDescriptor card, TimeSpan? freshFor)
     {
         var scope = card.Access.SameForEveryone ? "public" : "private";
         return freshFor is { } left && left > TimeSpan.Zero

@@ -65,9 +65,10 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddHealthChecks().AddCheck<GatewayClusterHealthCheck>("gateway-cluster", tags: [HealthEndpoints.ReadyTag]);
         services.AddOutputCache();
+        services.AddSingleton<CardEntityTags>();
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<GatewayOptions>>((cache, gateway) =>
         {
-            cache.SizeLimit = Math.Max(1, gateway.Value.ResponseCacheBytes);
+            cache.SizeLimit = Math.Max(1, gateway.Value.ResponseCacheBytes - CardEntityTags.BudgetOf(gateway.Value.ResponseCacheBytes));
             cache.MaximumBodySize = Math.Max(1, gateway.Value.ResponseCacheBytes / 8);
         });
         services.AddCors();
@@ -95,6 +96,7 @@ public static class GatewayHostingExtensions
         app.UseCereonSecurity();
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.ResponseCacheBytes > 0)
         {
+            app.UseMiddleware<CardRevalidationMiddleware>();
             app.UseOutputCache();
         }
 

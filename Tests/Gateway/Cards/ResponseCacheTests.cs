@@ -23,9 +23,7 @@ public sealed class ResponseCacheTests(ClusterFixture fixture) : IAsyncLifetime
         var path = $"/api/cards/slow_number?key={Keys.Fresh()}&delayMs=1";
         using var first = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
         using var second = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
-        using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
-        conditional.Headers.IfNoneMatch.Add(first.Headers.ETag!);
-        using var revalidated = await fixture.Http.SendAsync(conditional);
+        using var revalidated = await fixture.Http.SendAsync(Conditional(HttpMethod.Get, path, first.Headers.ETag!));
 
         Assert.Null(first.Headers.Age);
         Assert.NotNull(second.Headers.Age);
@@ -33,6 +31,42 @@ public sealed class ResponseCacheTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.Equal(first.Headers.ETag, second.Headers.ETag);
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Equal(first.Headers.ETag, revalidated.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Revalidation_Says_HowLongTheAnswerStaysFresh_AsOfNow()
+    {
+        var path = $"/api/cards/slow_number?key={Keys.Fresh()}&delayMs=1";
+        using var first = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+        await Task.Delay(TimeSpan.FromSeconds(3.2));
+        var sent = DateTimeOffset.UtcNow;
+        using var revalidated = await fixture.Http.SendAsync(Conditional(HttpMethod.Get, path, first.Headers.ETag!));
+
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.True(revalidated.Headers.CacheControl!.Public);
+
+        // What is left now, not the stored answer's max-age and Date replayed: a 304 carries no Age, so a cache that
+        // took its max-age at its word would keep the answer longer than the card does. Kestrel's Date is whole
+        // seconds, refreshed once a second.
+        Assert.InRange(revalidated.Headers.CacheControl.MaxAge!.Value, TimeSpan.Zero, first.Headers.CacheControl!.MaxAge!.Value - TimeSpan.FromSeconds(3));
+        Assert.InRange(revalidated.Headers.Date!.Value, sent.AddSeconds(-2.5), sent.AddSeconds(30));
+    }
+
+    [Fact]
+    public async Task AnETagPastTheCardsTtl_GetsTheNewAnswer()
+    {
+        var path = $"/api/cards/short_ttl?key={Keys.Fresh()}";
+        using var first = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var early = await fixture.Http.SendAsync(Conditional(HttpMethod.Get, path, first.Headers.ETag!));
+        Assert.Equal(HttpStatusCode.NotModified, early.StatusCode);
+
+        // short_ttl keeps its result for 2 s; past that, its old ETag names an answer nobody serves any more.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        using var late = await fixture.Http.SendAsync(Conditional(HttpMethod.Get, path, first.Headers.ETag!));
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.NotEqual(first.Headers.ETag, late.Headers.ETag);
+        Assert.NotEqual(await first.Content.ReadAsStringAsync(), await late.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -77,5 +111,12 @@ public sealed class ResponseCacheTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.Null(aliceAgain.Headers.Age);
         Assert.Null(bob.Headers.Age);
         Assert.Contains($"bob-{key}", await bob.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static HttpRequestMessage Conditional(HttpMethod method, string path, EntityTagHeaderValue etag)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.IfNoneMatch.Add(etag);
+        return request;
     }
 }
