@@ -42,7 +42,7 @@ internal sealed class ConditionalRead
         ? "no ETag served"
         : ConditionalStatus == HttpStatusCode.NotModified ? null : $"If-None-Match answered {(int?)ConditionalStatus}, not 304";
 
-    /// <summary>The header as the table's command shows it: the ETag of the row's first GET.</summary>
+    /// <summary>The header as the table's command shows it, with the ETag its last load sent.</summary>
     public string? Header => Missing is null ? HeaderOf(ETag!) : null;
 
     public static async Task<ConditionalRead> ProbeAsync(HttpClient client, Uri url, CancellationToken cancellationToken)
