@@ -50,7 +50,7 @@ internal sealed class CardEntityTags : IDisposable
     {
         if (lifetime <= TimeSpan.Zero
             || http.Features.Get<IOutputCacheFeature>() is null
-            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+            || !HttpCardResponder.IsConditionalRead(http.Request))
         {
             return;
         }

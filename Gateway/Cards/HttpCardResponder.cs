@@ -86,11 +86,12 @@ internal sealed partial class HttpCardResponder(CardGrainReferences grains, Card
     /// <summary>What is left of a TTL as <c>max-age</c> counts it: whole seconds, rounded down.</summary>
     private static TimeSpan WholeSeconds(TimeSpan left) => TimeSpan.FromSeconds(Math.Floor(left.TotalSeconds));
 
-    private static bool IsConditionalRead(HttpRequest request) =>
+    /// <summary>A GET or HEAD: the methods <c>If-None-Match</c> can turn into a 304, and whose answers may be kept.</summary>
+    public static bool IsConditionalRead(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 
     /// <summary><c>If-None-Match</c> by weak comparison (RFC 9110 §13.1.2): a list, <c>W/</c> tags, or <c>*</c>.</summary>
-    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    public static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
     {
         if (ifNoneMatch.Count == 0)
         {

@@ -53,6 +53,26 @@ public sealed class ResponseCacheTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevalidationByAWeakTagOrAList_SaysTheSame()
+    {
+        var path = $"/api/cards/slow_number?key={Keys.Fresh()}&delayMs=1";
+        using var first = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+        await Task.Delay(TimeSpan.FromSeconds(3.2));
+        var etag = first.Headers.ETag!;
+        using var weak = await fixture.Http.SendAsync(Conditional(HttpMethod.Get, path, new EntityTagHeaderValue(etag.Tag, isWeak: true)));
+        using var list = new HttpRequestMessage(HttpMethod.Get, path);
+        list.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"other\""));
+        list.Headers.IfNoneMatch.Add(etag);
+        using var listed = await fixture.Http.SendAsync(list);
+
+        var atMost = first.Headers.CacheControl!.MaxAge!.Value - TimeSpan.FromSeconds(3);
+        Assert.Equal(HttpStatusCode.NotModified, weak.StatusCode);
+        Assert.InRange(weak.Headers.CacheControl!.MaxAge!.Value, TimeSpan.Zero, atMost);
+        Assert.Equal(HttpStatusCode.NotModified, listed.StatusCode);
+        Assert.InRange(listed.Headers.CacheControl!.MaxAge!.Value, TimeSpan.Zero, atMost);
+    }
+
+    [Fact]
     public async Task AnETagPastTheCardsTtl_GetsTheNewAnswer()
     {
         var path = $"/api/cards/short_ttl?key={Keys.Fresh()}";
